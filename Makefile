@@ -1,0 +1,62 @@
+# Two commands do everything on a fresh clone: `make submission` and `make test`.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+ARGS ?=
+# extra pip options, e.g. PIP_OPTS="--index-url https://download.pytorch.org/whl/cpu" for a CPU-only torch on a laptop
+PIP_OPTS ?=
+export FMNIST_DATA ?= $(CURDIR)/data
+
+.PHONY: help venv data submission test sync-check readme lab clean
+
+help:
+	@echo "make submission [ARGS='--epochs 1']  set up, train the default recipe, write and check submission/logits.npy"
+	@echo "make test                            set up, check notebooks and module are in sync, run nbdev_test"
+	@echo "make lab                             open the notebooks in JupyterLab"
+
+$(VENV)/.installed: settings.ini setup.py
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q $(PIP_OPTS) -e ".[dev]"
+	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $@
+
+venv: $(VENV)/.installed
+
+# The data: $FMNIST_DATA (default data/), else Debian's package (installed here when we may), else torchvision's download.
+data: venv
+	@if ! $(PY) -c "from fmnist_course.data import prepare_raw; prepare_raw(download=False)" 2>/dev/null; then \
+	  sudo=; [ "$$(id -u)" = 0 ] || sudo="sudo -n"; \
+	  if command -v apt-get >/dev/null && { [ -z "$$sudo" ] || sudo -n true 2>/dev/null; }; then \
+	    echo "Installing Debian's dataset-fashion-mnist"; \
+	    $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq dataset-fashion-mnist >/dev/null || true; \
+	  fi; \
+	  $(PY) -c "from fmnist_course.data import prepare_raw; print('FashionMNIST in', prepare_raw(download=True))"; \
+	fi
+
+submission: data
+	$(BIN)/fmnist-train $(ARGS)
+	$(BIN)/fmnist-check submission/logits.npy
+
+# Fails when nbdev_export or nbdev_clean would change anything: notebooks are the source, the module is generated.
+sync-check: venv
+	@before=$$(cat nbs/*.ipynb fmnist_course/*.py | sha256sum); \
+	$(BIN)/nbdev_export && $(BIN)/nbdev_clean; \
+	after=$$(cat nbs/*.ipynb fmnist_course/*.py | sha256sum); \
+	if [ "$$before" != "$$after" ]; then \
+	  echo "nbdev_export/nbdev_clean changed files: the notebooks and the module were out of sync. Review and commit the result."; \
+	  git status --short nbs fmnist_course 2>/dev/null; exit 1; fi; \
+	echo "sync check: notebooks and module agree"
+
+test: data sync-check
+	$(BIN)/nbdev_test --timing
+	@n=$$(ls nbs/*.ipynb | wc -l); echo "nbdev_test: $$n passed, 0 failed"
+
+readme: venv
+	$(BIN)/jupyter nbconvert --to markdown nbs/index.ipynb --output-dir . --output README --log-level WARN
+
+lab: data
+	$(BIN)/jupyter lab nbs
+
+clean:
+	rm -rf $(VENV) runs _proc _docs
