@@ -49,7 +49,8 @@ sync-check: venv
 	echo "sync check: notebooks and module agree"
 
 test: data sync-check
-	$(BIN)/nbdev_test --timing
+	@# notebooks run two at a time: one thread each keeps OpenMP from oversubscribing the cores
+	OMP_NUM_THREADS=1 $(BIN)/nbdev_test --timing
 	@n=$$(ls nbs/*.ipynb | wc -l); echo "nbdev_test: $$n passed, 0 failed"
 
 readme: venv

@@ -118,9 +118,9 @@ def train_parser() -> argparse.ArgumentParser:
     p.add_argument('--erase-p', type=_non_negative_float, help='random erasing probability')
     p.add_argument('--tta', action=argparse.BooleanOptionalAction, default=None, help='flip test-time augmentation')
     p.add_argument('--patience', type=int, help='early stopping patience in epochs (0: off)')
-    p.add_argument('--seed', type=int, default=0)
+    p.add_argument('--seed', type=int, help='seed for initialisation, shuffling and augmentation (default: 0)')
     p.add_argument('--device', default='auto', help="auto, cpu, cuda, cuda:N or mps")
-    p.add_argument('--fast', action=argparse.BooleanOptionalAction, default=True, help='channels_last + bf16/fp16 autocast where supported')
+    p.add_argument('--fast', action=argparse.BooleanOptionalAction, default=None, help='channels_last + bf16/fp16 autocast where supported (default: on)')
     p.add_argument('--data-dir', default=None, help='folder with the FashionMNIST files (default: $FMNIST_DATA or data/)')
     p.add_argument('--no-download', dest='download', action='store_false', help='never try to download the data')
     p.add_argument('--n-train', type=_positive(int), help='train on a stratified subset of this many images (quick checks)')
@@ -136,6 +136,9 @@ def config_from_args(p: argparse.ArgumentParser, args) -> tuple[TrainConfig, str
     if args.resume:
         ckpt_path = Path(args.resume)/'last.pt'
         if not ckpt_path.is_file(): p.error(f"--resume {args.resume}: no checkpoint at {ckpt_path}")
+        given = [k for k in ('model', 'epochs', 'bs', 'lr', 'wd', 'label_smoothing', 'schedule', 'erase_p', 'tta', 'patience', 'seed', 'fast', 'n_train')
+                 if getattr(args, k) is not None]
+        if given: p.error(f"--resume continues a run with its saved settings; drop {', '.join('--' + k.replace('_', '-') for k in given)}")
         saved = json.loads((Path(args.resume)/'config.json').read_text())
         return TrainConfig(**{k: v for k, v in saved.items() if k in {f.name for f in fields(TrainConfig)}}), args.resume
     over = {k: getattr(args, k) for k in ('model', 'epochs', 'bs', 'lr', 'wd', 'label_smoothing', 'schedule', 'erase_p', 'tta', 'patience',
@@ -149,12 +152,16 @@ def config_from_args(p: argparse.ArgumentParser, args) -> tuple[TrainConfig, str
     return cfg, args.run_dir
 
 # %% ../nbs/03a_cli.ipynb #c020
+def _interrupt(signum, frame):
+    "SIGTERM (kill, a scheduler's time limit) ends a run the way Ctrl-C does."
+    raise KeyboardInterrupt
+
 def train_cli(argv=None):
     "Command line: `fmnist-train --help`."
     p = train_parser(); args = p.parse_args(argv)
     cfg, run_dir = config_from_args(p, args)
     progress = args.progress if args.progress is not None else sys.stderr.isatty()
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))  # SIGTERM ends the run like Ctrl-C
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         train(cfg, args.data_dir, run_dir, args.out, resume=bool(args.resume), device=args.device,
               download=args.download, progress=progress)

@@ -18,7 +18,8 @@ from torchvision.datasets.utils import extract_archive
 # %% auto #0
 __all__ = ['CLASSES', 'RAW_FILES', 'SPLIT_SIZES', 'SYSTEM_DATA_DIR', 'NORM_STATS', 'DataNotFoundError', 'CorruptDataError',
            'default_data_dir', 'find_raw_dir', 'prepare_raw', 'read_split', 'stratified_split', 'Splits', 'load_splits',
-           'normalize', 'affine_augment', 'random_erase', 'Augment', 'DeviceLoader', 'show_batch', 'show_augmentations']
+           'normalize', 'apply_affine', 'affine_augment', 'random_erase', 'Augment', 'DeviceLoader', 'show_batch',
+           'show_augmentations']
 
 # %% ../nbs/00_data.ipynb #c005
 CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot']
@@ -155,21 +156,30 @@ def _rand(n, gen, device, lo=0., hi=1.):
     return torch.rand(n, generator=gen, device=device) * (hi - lo) + lo
 
 # %% ../nbs/00_data.ipynb #c036
-def affine_augment(xb: torch.Tensor, crop_pad=2, flip=True, max_rotate=10., gen=None) -> torch.Tensor:
-    "Random shift by up to `crop_pad` pixels, horizontal flip and rotation by up to `max_rotate`° of a float batch `(B,C,H,W)` in [0,1]."
+def apply_affine(xb: torch.Tensor, angle_deg, flip, shift) -> torch.Tensor:
+    "Rotate by `angle_deg`, mirror where `flip`, and move by `shift` (whole pixels, x then y) each image of `xb` `(B,C,H,W)`; zero fill."
     B, _, H, W = xb.shape
-    dev = xb.device
-    angle = _rand(B, gen, dev, -max_rotate, max_rotate) * math.pi / 180
-    sign = torch.where(_rand(B, gen, dev) < 0.5, -1., 1.) if flip else torch.ones(B, device=dev)
-    # integer shifts like RandomCrop on a zero-padded image; normalised grid units are 2/size per pixel
-    shift = torch.randint(-crop_pad, crop_pad + 1, (B, 2), generator=gen, device=dev).float()
+    angle = torch.as_tensor(angle_deg, dtype=xb.dtype, device=xb.device).expand(B) * math.pi / 180
+    sign = torch.where(torch.as_tensor(flip, device=xb.device).expand(B), -1., 1.).to(xb.dtype)
+    shift = torch.as_tensor(shift, dtype=xb.dtype, device=xb.device).expand(B, 2)
     cos, sin = angle.cos(), angle.sin()
+    # the matrix maps output to input coordinates; one pixel is 2/size in grid units
     theta = torch.stack([torch.stack([sign*cos, -sin, shift[:, 0]*2/W], 1),
                          torch.stack([sign*sin,  cos, shift[:, 1]*2/H], 1)], 1)
     grid = F.affine_grid(theta, list(xb.shape), align_corners=False)
     return F.grid_sample(xb, grid, mode='nearest', padding_mode='zeros', align_corners=False)
 
-# %% ../nbs/00_data.ipynb #c039
+# %% ../nbs/00_data.ipynb #c037
+def affine_augment(xb: torch.Tensor, crop_pad=2, flip=True, max_rotate=10., gen=None) -> torch.Tensor:
+    "Random shift by up to `crop_pad` pixels, horizontal flip and rotation by up to `max_rotate`° of a float batch `(B,C,H,W)` in [0,1]."
+    B, dev = len(xb), xb.device
+    angle = _rand(B, gen, dev, -max_rotate, max_rotate)
+    flips = _rand(B, gen, dev) < 0.5 if flip else torch.zeros(B, dtype=torch.bool, device=dev)
+    # integer shifts, like RandomCrop on an image zero-padded by `crop_pad`
+    shift = torch.randint(-crop_pad, crop_pad + 1, (B, 2), generator=gen, device=dev).float()
+    return apply_affine(xb, angle, flips, shift)
+
+# %% ../nbs/00_data.ipynb #c040
 def random_erase(xb: torch.Tensor, p=0.5, area=(0.02, 0.33), ratio=(0.3, 3.3), gen=None) -> torch.Tensor:
     "Zero a random rectangle in each image with probability `p`, sized like torchvision's `RandomErasing`."
     B, _, H, W = xb.shape
@@ -184,7 +194,7 @@ def random_erase(xb: torch.Tensor, p=0.5, area=(0.02, 0.33), ratio=(0.3, 3.3), g
     box &= (_rand(B, gen, dev) < p).view(B, 1, 1)
     return torch.where(box.unsqueeze(1), torch.zeros((), device=dev), xb)
 
-# %% ../nbs/00_data.ipynb #c041
+# %% ../nbs/00_data.ipynb #c042
 @dataclass
 class Augment:
     "The training-time augmentation as one callable: `Augment(...)(xb, gen)`."
@@ -197,7 +207,7 @@ class Augment:
             xb = affine_augment(xb, self.crop_pad, self.flip, self.max_rotate, gen)
         return random_erase(xb, self.erase_p, gen=gen) if self.erase_p > 0 else xb
 
-# %% ../nbs/00_data.ipynb #c044
+# %% ../nbs/00_data.ipynb #c045
 class DeviceLoader:
     "Batches `(xb, yb)` of normalised (and optionally augmented) images from uint8 tensors already on the device."
     def __init__(self, x, y, bs=128, shuffle=False, drop_last=False, tfm=None, stats=NORM_STATS['half'], seed=0):
@@ -212,7 +222,7 @@ class DeviceLoader:
             if self.tfm is not None: xb = self.tfm(xb, self.gen)
             yield normalize(xb, self.stats), self.y[sl]
 
-# %% ../nbs/00_data.ipynb #c047
+# %% ../nbs/00_data.ipynb #c048
 def show_batch(xb, yb=None, preds=None, n=16, ncols=8, stats=NORM_STATS['half'], title=None):
     "Grid of the first `n` images of `xb` (uint8 or normalised) with their class names (and predictions, if given)."
     import matplotlib.pyplot as plt
@@ -230,7 +240,7 @@ def show_batch(xb, yb=None, preds=None, n=16, ncols=8, stats=NORM_STATS['half'],
     fig.tight_layout()
     return fig
 
-# %% ../nbs/00_data.ipynb #c049
+# %% ../nbs/00_data.ipynb #c050
 def show_augmentations(x_uint8, n_versions=7, aug=None, seed=0):
     "One image per row: the original and `n_versions` augmented copies."
     import matplotlib.pyplot as plt

@@ -17,8 +17,8 @@ from .models import build_model, count_params
 
 # %% auto #0
 __all__ = ['RECIPES', 'DEFAULT_RECIPE', 'COLUMNS', 'pick_device', 'cpu_has_bf16', 'autocast_dtype', 'TrainConfig', 'make_config',
-           'make_scheduler', 'predict', 'accuracy', 'atomic_write', 'atomic_write_text', 'save_checkpoint',
-           'load_checkpoint', 'model_from_checkpoint', 'LivePlot', 'format_row', 'Learner', 'fit']
+           'make_scheduler', 'predict', 'accuracy', 'atomic_write_all', 'atomic_write', 'atomic_write_text',
+           'save_checkpoint', 'load_checkpoint', 'model_from_checkpoint', 'LivePlot', 'format_row', 'Learner', 'fit']
 
 # %% ../nbs/02_learner.ipynb #c005
 def pick_device(name='auto') -> torch.device:
@@ -129,22 +129,28 @@ def accuracy(logits, y) -> float:
     return (logits.argmax(1) == y.to(logits.device)).float().mean().item()
 
 # %% ../nbs/02_learner.ipynb #c025
+def _umask():
+    mask = os.umask(0); os.umask(mask); return mask
+
+def atomic_write_all(items):
+    "Write every `(path, write)` in `items` (`write(tmp_path)` fills a temp file), then rename them all into place; on any error no `path` changes."
+    tmps = []
+    try:
+        for path, write in items:
+            path = Path(path)
+            try: path.parent.mkdir(parents=True, exist_ok=True); fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
+            except OSError as e: raise PermissionError(f"Cannot write in {path.parent} ({e}). Choose a writable output folder.") from e
+            os.close(fd); tmps.append((tmp, path))
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes private files; the result should be readable like any other
+            try: write(tmp)
+            except OSError as e: raise OSError(f"Writing {path} failed ({e}); the previous file, if any, is untouched.") from e
+        for tmp, path in tmps: os.replace(tmp, path)
+    finally:
+        for tmp, _ in tmps: Path(tmp).unlink(missing_ok=True)
+
 def atomic_write(path, write):
     "Call `write(tmp_path)`, then rename the temp file to `path`; on any error the old `path` is untouched."
-    path = Path(path)
-    try: path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as e: raise PermissionError(f"Cannot create the folder {path.parent} ({e}). Choose a writable output folder.") from e
-    try: fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
-    except OSError as e: raise PermissionError(f"Cannot write in {path.parent} ({e}). Choose a writable output folder.") from e
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException as e:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(e, OSError): raise OSError(f"Writing {path} failed ({e}); the previous file, if any, is untouched.") from e
-        raise
-    return path
+    atomic_write_all([(path, write)]); return Path(path)
 
 def atomic_write_text(path, text: str): return atomic_write(path, lambda t: Path(t).write_text(text))
 
@@ -313,8 +319,9 @@ def fit(self: Learner, epochs=None):
         if self.run_dir:
             self._write_metrics()
             state = self._state()
-            save_checkpoint(self.run_dir/'last.pt', **state)
+            # best before last: a last.pt on disk always has the best.pt that goes with it
             if improved: save_checkpoint(self.run_dir/'best.pt', config=state['config'], model=state['model'], epoch=self.epoch, valid_acc=valid_acc)
+            save_checkpoint(self.run_dir/'last.pt', **state)
         if self.cfg.patience and self.epoch - max(self.history, key=lambda h: h['valid_acc'])['epoch'] >= self.cfg.patience:
             print(f"early stop: no better validation accuracy for {self.cfg.patience} epochs"); break
     return self.history

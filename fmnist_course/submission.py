@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .learner import atomic_write
+from .learner import atomic_write_all
 
 # %% auto #0
 __all__ = ['N_TEST', 'N_CLASSES', 'SUBMISSION_DIR', 'SubmissionError', 'sha256_of', 'validate_logits', 'write_submission',
@@ -59,10 +59,10 @@ def write_submission(logits, out_dir=SUBMISSION_DIR, metadata: dict | None = Non
     def _write_npy(tmp):
         with open(tmp, 'wb') as f: np.save(f, arr, allow_pickle=False)
         digest['sha256'] = sha256_of(tmp)
-    # the logits first: if the metadata then fails, check_submission sees the checksum mismatch instead of trusting stale metadata
-    atomic_write(npy, _write_npy)
-    meta = dict(metadata or {}, shape=list(arr.shape), dtype=str(arr.dtype), sha256=digest['sha256'])
-    atomic_write(meta_path, lambda t: Path(t).write_text(json.dumps(meta, indent=2, default=str)))
+    def _write_meta(tmp):  # runs after _write_npy, so the checksum is known
+        meta = dict(metadata or {}, shape=list(arr.shape), dtype=str(arr.dtype), sha256=digest['sha256'])
+        Path(tmp).write_text(json.dumps(meta, indent=2, default=str))
+    atomic_write_all([(npy, _write_npy), (meta_path, _write_meta)])
     return npy
 
 # %% ../nbs/03_submission.ipynb #c011
