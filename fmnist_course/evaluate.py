@@ -117,7 +117,7 @@ def plot_roc(ev: Evaluation):
         fpr, tpr, _ = roc_curve(y == c, probs[:, c])
         ax.plot(fpr, tpr, label=f'{CLASSES[c]} (AUC {roc_auc_score(y == c, probs[:, c]):.4f})')
     ax.plot([0, 1], [0, 1], 'k--', lw=.8)
-    ax.set_xscale('symlog', linthresh=0.01); ax.set_xlabel('false positive rate (log scale below 0.01)'); ax.set_ylabel('true positive rate')
+    ax.set_xscale('symlog', linthresh=0.01); ax.set_xlabel('false positive rate (linear below 0.01, log above)'); ax.set_ylabel('true positive rate')
     ax.set_title('One-vs-rest ROC'); ax.legend(fontsize=7, loc='lower right')
     fig.tight_layout(); return fig
 
@@ -266,7 +266,7 @@ def explorer(ev: Evaluation):
     refresh()
     return W.VBox([W.HBox([true_w, pred_w, err_w]), sort_w, W.HBox([pos_w, info]), out])
 
-# %% ../nbs/04_evaluate.ipynb #c047
+# %% ../nbs/04_evaluate.ipynb #c048
 def augmentation_playground(x_uint8, index=0):
     "Sliders for rotation, shift, flip and erasing on one image (a static before/after figure without a widget front end)."
     import matplotlib.pyplot as plt
