@@ -20,7 +20,7 @@ from .learner import (RECIPES, DEFAULT_RECIPE, TrainConfig, Learner, accuracy, l
 from .submission import SUBMISSION_DIR, check_submission, write_submission
 
 # %% auto #0
-__all__ = ['RunLock', 'environment_info', 'train', 'train_parser', 'config_from_args', 'train_cli']
+__all__ = ['OVERRIDES', 'RunLock', 'environment_info', 'train', 'train_parser', 'config_from_args', 'train_cli']
 
 # %% ../nbs/03a_cli.ipynb #c005
 class RunLock:
@@ -131,18 +131,18 @@ def train_parser() -> argparse.ArgumentParser:
     return p
 
 # %% ../nbs/03a_cli.ipynb #c019
+OVERRIDES = ('model', 'epochs', 'bs', 'lr', 'wd', 'label_smoothing', 'schedule', 'erase_p', 'tta', 'patience', 'seed', 'fast', 'n_train')
+
 def config_from_args(p: argparse.ArgumentParser, args) -> tuple[TrainConfig, str | None]:
     "The run's config (from the recipe and flags, or from the run being resumed) and its run folder; `p.error` on bad values."
     if args.resume:
         ckpt_path = Path(args.resume)/'last.pt'
         if not ckpt_path.is_file(): p.error(f"--resume {args.resume}: no checkpoint at {ckpt_path}")
-        given = [k for k in ('model', 'epochs', 'bs', 'lr', 'wd', 'label_smoothing', 'schedule', 'erase_p', 'tta', 'patience', 'seed', 'fast', 'n_train')
-                 if getattr(args, k) is not None]
+        given = [k for k in OVERRIDES if getattr(args, k) is not None]
         if given: p.error(f"--resume continues a run with its saved settings; drop {', '.join('--' + k.replace('_', '-') for k in given)}")
         saved = json.loads((Path(args.resume)/'config.json').read_text())
         return TrainConfig(**{k: v for k, v in saved.items() if k in {f.name for f in fields(TrainConfig)}}), args.resume
-    over = {k: getattr(args, k) for k in ('model', 'epochs', 'bs', 'lr', 'wd', 'label_smoothing', 'schedule', 'erase_p', 'tta', 'patience',
-                                          'seed', 'fast', 'n_train')}
+    over = {k: getattr(args, k) for k in OVERRIDES}
     cfg = make_config(args.recipe, **over)
     if cfg.label_smoothing >= 1: p.error(f"--label-smoothing must be below 1, got {cfg.label_smoothing}")
     n_avail = cfg.n_train or 60_000 - cfg.n_valid

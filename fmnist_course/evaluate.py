@@ -13,7 +13,7 @@ import torch
 import torch.nn.functional as F
 
 from .data import CLASSES, NORM_STATS, Splits, load_splits, show_batch
-from .learner import (atomic_write, atomic_write_text, autocast_dtype, load_checkpoint, model_from_checkpoint,
+from .learner import (_in_notebook, atomic_write, atomic_write_text, autocast_dtype, load_checkpoint, model_from_checkpoint,
                                    pick_device, predict)
 
 # %% auto #0
@@ -218,11 +218,6 @@ def eval_cli(argv=None):
     return 0
 
 # %% ../nbs/04_evaluate.ipynb #c041
-def _has_widget_frontend() -> bool:
-    import os
-    try: return get_ipython().__class__.__name__ == 'ZMQInteractiveShell' and not os.environ.get('IN_TEST')
-    except NameError: return False
-
 def select(ev: Evaluation, true=None, pred=None, errors_only=False, sort_by='loss'):
     "Indices of test images matching the filters, sorted by `sort_by` ('loss', 'confidence' or 'index')."
     keep = torch.ones(len(ev.y), dtype=torch.bool)
@@ -248,7 +243,7 @@ def plot_example(ev: Evaluation, i: int):
 # %% ../nbs/04_evaluate.ipynb #c044
 def explorer(ev: Evaluation):
     "An ipywidgets browser of test images and predictions (static gallery where widgets cannot be shown)."
-    if not _has_widget_frontend(): return plot_top_losses(ev, 16)
+    if not _in_notebook(): return plot_top_losses(ev, 16)
     import ipywidgets as W, matplotlib.pyplot as plt
     from IPython.display import display
     opts = [('any', None)] + [(c, i) for i, c in enumerate(CLASSES)]
@@ -279,7 +274,7 @@ def augmentation_playground(x_uint8, index=0):
         fig, axs = plt.subplots(1, 2, figsize=(4, 2.2))
         for ax, im, t in zip(axs, (img, out), ('original', 'augmented')): ax.imshow(im[0, 0], cmap='gray_r', vmin=0, vmax=1); ax.set_title(t, fontsize=8); ax.axis('off')
         fig.tight_layout(); return fig
-    if not _has_widget_frontend(): return render(rotate=10, dx=2, dy=-1, flip=True, erase=0.1)
+    if not _in_notebook(): return render(rotate=10, dx=2, dy=-1, flip=True, erase=0.1)
     import ipywidgets as W
     def show(**kw): fig = render(**kw); plt.show()
     return W.interactive(show, i=W.IntSlider(index, 0, len(x_uint8) - 1), rotate=W.FloatSlider(0, min=-30, max=30, step=1),
