@@ -34,9 +34,9 @@ data: venv
 	  $(PY) -c "from fmnist_course.data import prepare_raw; print('FashionMNIST in', prepare_raw(download=True))"; \
 	fi
 
+# fmnist-train checks the file it wrote (with --out DIR that is DIR/logits.npy, not submission/logits.npy)
 submission: data
 	$(BIN)/fmnist-train $(ARGS)
-	$(BIN)/fmnist-check submission/logits.npy
 
 # Fails when nbdev_export or nbdev_clean would change anything: notebooks are the source, the module is generated.
 sync-check: venv
@@ -55,6 +55,8 @@ test: data sync-check
 
 readme: venv
 	$(BIN)/jupyter nbconvert --to markdown nbs/index.ipynb --output-dir . --output README --log-level WARN
+	@# images are linked relative to nbs/ in the notebook; README sits one folder up
+	sed -i.bak 's#](images/#](nbs/images/#g' README.md && rm -f README.md.bak
 
 lab: data
 	$(BIN)/jupyter lab nbs

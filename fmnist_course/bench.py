@@ -12,7 +12,7 @@ import torch.nn.functional as F
 
 from .data import NORM_STATS, load_splits, prepare_raw
 from .models import build_model, count_macs, count_params
-from .learner import Learner, make_config, pick_device, predict
+from .learner import Learner, eval_batch_size, make_config, pick_device, predict
 
 # %% auto #0
 __all__ = ['seed_style_loader', 'bench_seed_loop', 'bench_package_loop', 'peak_memory_mb', 'bench_cli']
@@ -64,7 +64,7 @@ def bench_package_loop(model_name='resnet', bs=128, n_batches=20, n_warmup=3, de
     learn.model.train()
     batches = (b for i, b in zip(range(n_batches + n_warmup), learn.dl))
     train_ips = _time_batches(learn.step, batches, n_warmup, dev)
-    x_eval = data.x_test[:max(2000, bs)]
+    x_eval = data.x_test[:max(5000, bs)]
     predict(learn.model, x_eval[:1000], learn.stats, amp_dtype=learn.amp_dtype, channels_last=learn.channels_last)  # warm-up
     _sync(dev); t = time.perf_counter()
     predict(learn.model, x_eval, learn.stats, amp_dtype=learn.amp_dtype, channels_last=learn.channels_last)
@@ -98,7 +98,7 @@ def bench_cli(argv=None):
     print(f"(a) seed-style loop (PIL transforms + DataLoader, fp32): {seed:8.0f} train img/s", flush=True)
     ours, ev, learn = bench_package_loop(a.model, a.batch_size, a.batches, a.warmup, dev, a.data_dir)
     print(f"(b) package loop (device tensors, channels_last={learn.channels_last}, autocast={learn.amp_dtype}): {ours:8.0f} train img/s")
-    print(f"    evaluation (inference_mode, batch 1000): {ev:8.0f} img/s")
+    print(f"    evaluation (inference_mode, batch {eval_batch_size(dev)}): {ev:8.0f} img/s")
     print(f"    peak memory: {peak_memory_mb(dev):.0f} MiB ({'CUDA max allocated' if dev.type == 'cuda' else 'process RSS'})")
     print(f"ratio (b)/(a): {ours / seed:.2f}")
     return 0

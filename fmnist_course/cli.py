@@ -85,7 +85,7 @@ def train(cfg: TrainConfig, data_dir=None, run_dir=None, out_dir=SUBMISSION_DIR,
         npy = write_submission(logits, out_dir, meta)
         check_submission(npy)
     print(f"best epoch {meta['best_epoch']}: valid acc {meta['valid_acc']:.4f}; test acc {meta['test_acc']:.4f}; "
-          f"{meta['total_seconds']:.0f} s in all; wrote {npy}", flush=True)
+          f"{meta['total_seconds']:.0f} s in all; wrote and checked {npy}", flush=True)
     return meta
 
 # %% ../nbs/03a_cli.ipynb #c017

@@ -4,20 +4,18 @@
 
 # %% ../nbs/05_compare.ipynb #c001
 from __future__ import annotations
-import argparse, contextlib, io, platform, sys, time
-from dataclasses import replace
+import argparse, contextlib, io, time
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import torch
 
 from .data import load_splits
-from .models import build_model, count_params
-from .learner import Learner, accuracy, load_checkpoint, make_config, model_from_checkpoint, pick_device, predict
+from .models import count_params
+from .learner import Learner, accuracy, atomic_write, make_config, pick_device, predict
 
 # %% auto #0
-__all__ = ['VARIANTS', 'run_variant', 'summarize', 'plot_comparison', 'compare_cli']
+__all__ = ['VARIANTS', 'variant_learner', 'run_variant', 'summarize', 'plot_comparison', 'load_kept_rows', 'compare_cli']
 
 # %% ../nbs/05_compare.ipynb #c005
 VARIANTS = {
@@ -31,14 +29,23 @@ VARIANTS = {
     'resnet, cosine schedule':   dict(model='resnet', schedule='cosine'),
     'resnet, random erasing':    dict(model='resnet', erase_p=0.5),
     'resnet, no flip TTA':       dict(model='resnet', tta=False),
+    'resnet, dropout 0.2':       dict(model='resnet', model_kwargs=dict(p=0.2)),
 }
 
 # %% ../nbs/05_compare.ipynb #c006
+def variant_learner(name, seed, data, epochs, recipe='fast', **extra) -> Learner:
+    "A fresh `Learner` for variant `name` of `VARIANTS`: `recipe` with the variant's changes and `extra` settings."
+    settings = VARIANTS[name] | extra
+    model_kwargs = settings.pop('model_kwargs', None)  # architecture options (dropout) are not training settings
+    cfg = make_config(recipe, epochs=epochs, seed=seed, **settings)
+    return Learner(cfg, data, progress=False, live_plot=False, model_kwargs=model_kwargs)
+
+# %% ../nbs/05_compare.ipynb #c009
 def run_variant(name, seed, data, epochs, recipe='fast', **extra) -> dict:
     "Train one variant with one seed on `data`; the test accuracy of its best validation epoch."
-    cfg = make_config(recipe, epochs=epochs, seed=seed, **(VARIANTS[name] | extra))
     t0 = time.time()
-    learn = Learner(cfg, data, progress=False, live_plot=False)
+    learn = variant_learner(name, seed, data, epochs, recipe, **extra)
+    cfg = learn.cfg
     best_acc, best_state = -1., None
     with contextlib.redirect_stdout(io.StringIO()):
         for _ in range(epochs):
@@ -47,10 +54,10 @@ def run_variant(name, seed, data, epochs, recipe='fast', **extra) -> dict:
                 best_acc, best_state = learn.history[-1]['valid_acc'], {k: v.clone() for k, v in learn.model.state_dict().items()}
     learn.model.load_state_dict(best_state)
     logits = predict(learn.model, data.x_test, learn.stats, tta=cfg.tta, amp_dtype=learn.amp_dtype, channels_last=learn.channels_last)
-    return dict(variant=name, seed=seed, epochs=epochs, params=count_params(learn.model), valid_acc=best_acc,
+    return dict(variant=name, seed=seed, epochs=epochs, train_images=len(data.y_train), params=count_params(learn.model), valid_acc=best_acc,
                 test_acc=accuracy(logits, data.y_test), seconds=round(time.time() - t0, 1))
 
-# %% ../nbs/05_compare.ipynb #c007
+# %% ../nbs/05_compare.ipynb #c010
 def summarize(df: pd.DataFrame) -> pd.DataFrame:
     "Mean ± std of test accuracy per variant (in %), with the number of seeds and mean seconds, best first."
     g = df.groupby('variant', sort=False)
@@ -59,7 +66,7 @@ def summarize(df: pd.DataFrame) -> pd.DataFrame:
                         'valid acc mean %': (g.valid_acc.mean() * 100).round(2), 'seconds per run': g.seconds.mean().round(0)})
     return out.sort_values('test acc mean %', ascending=False)
 
-# %% ../nbs/05_compare.ipynb #c010
+# %% ../nbs/05_compare.ipynb #c013
 def plot_comparison(summary: pd.DataFrame, title='Test accuracy (mean ± std over seeds)'):
     "Horizontal bars of mean test accuracy with std error bars."
     import matplotlib.pyplot as plt
@@ -68,25 +75,48 @@ def plot_comparison(summary: pd.DataFrame, title='Test accuracy (mean ± std ove
     ax.barh(s.index, s['test acc mean %'], xerr=s['test acc std %'].fillna(0), color='tab:blue', capsize=3)
     lo = max(0, s['test acc mean %'].min() - 5)
     ax.set_xlim(lo, 100); ax.set_xlabel('test accuracy %'); ax.set_title(title)
-    for i, v in enumerate(s['test acc mean %']): ax.text(v, i, f' {v:.2f}', va='center', fontsize=8)
+    for i, (v, e) in enumerate(zip(s['test acc mean %'], s['test acc std %'].fillna(0))): ax.text(v + e + 0.3, i, f'{v:.2f}', va='center', fontsize=8)
     fig.tight_layout(); return fig
 
-# %% ../nbs/05_compare.ipynb #c012
+# %% ../nbs/05_compare.ipynb #c016
+def load_kept_rows(path, variants, epochs, train_images) -> pd.DataFrame:
+    "Rows of the results CSV at `path` that a new run of `variants` keeps: the other variants', if measured under the same budget."
+    path = Path(path)
+    if not path.exists(): return pd.DataFrame()
+    try: old = pd.read_csv(path)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
+        raise ValueError(f"{path} is not a results CSV ({e}); move it away or choose another --out.") from e
+    missing = {'variant', 'seed', 'epochs', 'train_images', 'test_acc'} - set(old.columns)
+    if missing: raise ValueError(f"{path} lacks the columns {sorted(missing)}, so fmnist-compare did not write it; choose another --out.")
+    budgets = {(int(e), int(n)) for e, n in zip(old.epochs, old.train_images)}
+    if budgets - {(epochs, train_images)}:
+        raise ValueError(f"{path} holds runs of another budget (epochs, training images) {sorted(budgets)}, not {(epochs, train_images)}; "
+                         "compare like with like: choose another --out, or the same --epochs and --n-train.")
+    return old[~old.variant.isin(variants)]
+
+# %% ../nbs/05_compare.ipynb #c018
 def compare_cli(argv=None):
-    "Command line: run every variant over several seeds on the full data and write the results CSV."
+    "Command line: run variants over several seeds and write (or update) the results CSV."
     p = argparse.ArgumentParser(prog='fmnist-compare', description='Models and ablations under one budget, over several seeds.')
     p.add_argument('--epochs', type=int, default=3); p.add_argument('--seeds', type=int, default=3)
-    p.add_argument('--variants', nargs='*', default=list(VARIANTS), help='names from VARIANTS')
-    p.add_argument('--out', default='nbs/comparison.csv'); p.add_argument('--device', default='auto')
-    p.add_argument('--data-dir', default=None)
+    p.add_argument('--variants', nargs='*', default=list(VARIANTS), help='names from VARIANTS (quote names with spaces)')
+    p.add_argument('--out', default='nbs/comparison.csv', help="results CSV; other variants' rows in it are kept")
+    p.add_argument('--n-train', type=int, default=None, help='train on a stratified subset (quick checks)')
+    p.add_argument('--device', default='auto'); p.add_argument('--data-dir', default=None)
     a = p.parse_args(argv)
     unknown = set(a.variants) - set(VARIANTS)
     if unknown: p.error(f"unknown variants {sorted(unknown)}; choose from {list(VARIANTS)}")
-    data = load_splits(a.data_dir, device=pick_device(a.device))
+    if a.epochs < 1 or a.seeds < 1: p.error("--epochs and --seeds must be at least 1")
+    data = load_splits(a.data_dir, device=pick_device(a.device), n_train=a.n_train)
+    try: kept = load_kept_rows(a.out, a.variants, a.epochs, len(data.y_train))
+    except ValueError as e: p.error(str(e))
+    if len(kept): print(f"keeping {len(kept)} rows of other variants from {a.out}")
     rows = []
     for v in a.variants:
         for s in range(a.seeds):
             rows.append(run_variant(v, s, data, a.epochs)); print(rows[-1], flush=True)
-            pd.DataFrame(rows).to_csv(a.out, index=False)  # after every run, so an interrupted comparison keeps what it measured
-    print(summarize(pd.DataFrame(rows)).to_string())
+            # rewritten after every run, so an interrupted comparison keeps what it measured
+            results = pd.concat([kept, pd.DataFrame(rows)], ignore_index=True)
+            atomic_write(a.out, lambda t: results.to_csv(t, index=False))
+    print(summarize(results).to_string())
     return 0

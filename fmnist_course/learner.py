@@ -17,8 +17,9 @@ from .models import build_model, count_params
 
 # %% auto #0
 __all__ = ['RECIPES', 'DEFAULT_RECIPE', 'COLUMNS', 'pick_device', 'cpu_has_bf16', 'autocast_dtype', 'TrainConfig', 'make_config',
-           'make_scheduler', 'predict', 'accuracy', 'atomic_write_all', 'atomic_write', 'atomic_write_text',
-           'save_checkpoint', 'load_checkpoint', 'model_from_checkpoint', 'LivePlot', 'format_row', 'Learner', 'fit']
+           'make_scheduler', 'eval_batch_size', 'predict', 'accuracy', 'atomic_write_all', 'atomic_write',
+           'atomic_write_text', 'save_checkpoint', 'load_checkpoint', 'model_from_checkpoint', 'LivePlot', 'format_row',
+           'Learner', 'fit']
 
 # %% ../nbs/02_learner.ipynb #c005
 def pick_device(name='auto') -> torch.device:
@@ -109,11 +110,16 @@ def make_scheduler(opt, cfg: TrainConfig, total_steps: int):
     raise ValueError(f"Unknown schedule {cfg.schedule!r}; choose 'cosine', 'onecycle' or 'constant'.")
 
 # %% ../nbs/02_learner.ipynb #c022
+def eval_batch_size(device) -> int:
+    "Evaluation batch size for `device`: large on a GPU, cache-sized on a CPU."
+    return 1000 if torch.device(device).type == 'cuda' else 128
+
 @torch.inference_mode()
-def predict(model, x_uint8, stats=NORM_STATS['half'], bs=1000, tta=False, amp_dtype=None, channels_last=False) -> torch.Tensor:
-    "Float32 CPU logits of `model` for uint8 images `x_uint8`, in order."
+def predict(model, x_uint8, stats=NORM_STATS['half'], bs=None, tta=False, amp_dtype=None, channels_last=False) -> torch.Tensor:
+    "Float32 CPU logits of `model` for uint8 images `x_uint8`, in order; `bs` defaults to `eval_batch_size` of the model's device."
     model.eval()
     dev = next(model.parameters()).device
+    bs = bs or eval_batch_size(dev)
     out = []
     for i in range(0, len(x_uint8), bs):
         xb = normalize(x_uint8[i:i+bs].to(dev), stats)

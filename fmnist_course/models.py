@@ -29,13 +29,15 @@ class BasicBlock(nn.Module):
 # %% ../nbs/01_resnet.ipynb #c011
 class ResNet(nn.Sequential):
     "Stem conv-BN-ReLU, stages of `BasicBlock`s, global average pool, linear classifier."
-    def __init__(self, widths=(32, 64, 128), blocks=(2, 2, 2), strides=(1, 2, 2), stem=32, n_in=1, n_classes=10):
+    def __init__(self, widths=(32, 64, 128), blocks=(2, 2, 2), strides=(1, 2, 2), stem=32, n_in=1, n_classes=10, p=0.):
         layers = [conv_bn(n_in, stem), nn.ReLU(inplace=True)]
         ni = stem
         for nf, n, s in zip(widths, blocks, strides):
             layers += [BasicBlock(ni if i == 0 else nf, nf, s if i == 0 else 1) for i in range(n)]
             ni = nf
-        super().__init__(*layers, nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(ni, n_classes))
+        # dropout only when asked for, so that the seed network's layer names (and saved checkpoints) stay as they are
+        head = [nn.Dropout(p)] if p > 0 else []
+        super().__init__(*layers, nn.AdaptiveAvgPool2d(1), nn.Flatten(), *head, nn.Linear(ni, n_classes))
 
 # %% ../nbs/01_resnet.ipynb #c012
 def count_params(model: nn.Module) -> int:
@@ -43,11 +45,11 @@ def count_params(model: nn.Module) -> int:
     return sum(p.numel() for p in model.parameters() if p.requires_grad)
 
 # %% ../nbs/01_resnet.ipynb #c016
-def resnet(width=32, blocks=2, n_classes=10):
-    "The seed ResNet (`width`=32, `blocks`=2 per stage: 696,042 parameters), scaled by width and depth."
-    return ResNet(widths=(width, 2 * width, 4 * width), blocks=(blocks,) * 3, stem=width, n_classes=n_classes)
+def resnet(width=32, blocks=2, n_classes=10, p=0.):
+    "The seed ResNet (`width`=32, `blocks`=2 per stage: 696,042 parameters), scaled by width and depth; `p`: dropout before the classifier."
+    return ResNet(widths=(width, 2 * width, 4 * width), blocks=(blocks,) * 3, stem=width, n_classes=n_classes, p=p)
 
-# %% ../nbs/01_resnet.ipynb #c019
+# %% ../nbs/01_resnet.ipynb #c021
 def logreg(n_classes=10):
     "Logistic regression on raw pixels."
     return nn.Sequential(nn.Flatten(), nn.Linear(28 * 28, n_classes))
@@ -58,7 +60,7 @@ def mlp(hidden=(256, 128), p=0.2, n_classes=10):
     for nh in hidden: layers += [nn.Linear(ni, nh), nn.ReLU(inplace=True), nn.Dropout(p)]; ni = nh
     return nn.Sequential(*layers, nn.Linear(ni, n_classes))
 
-# %% ../nbs/01_resnet.ipynb #c020
+# %% ../nbs/01_resnet.ipynb #c022
 def lenet(n_classes=10):
     "Seed 002's shallow CNN: two 3×3 convs with max-pooling, then 120-84-10 fully connected."
     return nn.Sequential(nn.Conv2d(1, 6, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(6, 16, 3), nn.ReLU(), nn.MaxPool2d(2),
@@ -70,7 +72,7 @@ def cnn(p=0.25, n_classes=10):
     return nn.Sequential(*cbr(1, 32), nn.MaxPool2d(2), *cbr(32, 64), nn.MaxPool2d(2), *cbr(64, 128),
                          nn.Flatten(), nn.Linear(128 * 7 * 7, 256), nn.ReLU(inplace=True), nn.Dropout(p), nn.Linear(256, n_classes))
 
-# %% ../nbs/01_resnet.ipynb #c021
+# %% ../nbs/01_resnet.ipynb #c023
 MODELS = {'resnet': resnet, 'cnn': cnn, 'lenet': lenet, 'mlp': mlp, 'logreg': logreg}
 
 def build_model(name='resnet', **kwargs) -> nn.Module:
@@ -78,7 +80,7 @@ def build_model(name='resnet', **kwargs) -> nn.Module:
     if name not in MODELS: raise ValueError(f"Unknown model {name!r}; choose one of {sorted(MODELS)}.")
     return MODELS[name](**kwargs)
 
-# %% ../nbs/01_resnet.ipynb #c024
+# %% ../nbs/01_resnet.ipynb #c026
 def count_macs(model: nn.Module, shape=(1, 1, 28, 28)) -> int:
     "Multiply-accumulates of one forward pass on an input of `shape`, counted by `torch.utils.flop_counter`."
     from torch.utils.flop_counter import FlopCounterMode
