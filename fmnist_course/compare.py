@@ -106,6 +106,7 @@ def compare_cli(argv=None):
     a = p.parse_args(argv)
     unknown = set(a.variants) - set(VARIANTS)
     if unknown: p.error(f"unknown variants {sorted(unknown)}; choose from {list(VARIANTS)}")
+    if not a.variants: p.error(f"--variants needs at least one name from {list(VARIANTS)}")
     if a.epochs < 1 or a.seeds < 1: p.error("--epochs and --seeds must be at least 1")
     data = load_splits(a.data_dir, device=pick_device(a.device), n_train=a.n_train)
     try: kept = load_kept_rows(a.out, a.variants, a.epochs, len(data.y_train))
@@ -116,7 +117,7 @@ def compare_cli(argv=None):
         for s in range(a.seeds):
             rows.append(run_variant(v, s, data, a.epochs)); print(rows[-1], flush=True)
             # rewritten after every run, so an interrupted comparison keeps what it measured
-            results = pd.concat([kept, pd.DataFrame(rows)], ignore_index=True)
+            results = pd.concat([kept, pd.DataFrame(rows)], ignore_index=True) if len(kept) else pd.DataFrame(rows)
             atomic_write(a.out, lambda t: results.to_csv(t, index=False))
     print(summarize(results).to_string())
     return 0
