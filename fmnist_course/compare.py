@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_compare.ipynb #c001
 from __future__ import annotations
-import argparse, contextlib, io, time
+import argparse, contextlib, io, tempfile, time
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +12,7 @@ import torch
 
 from .data import load_splits
 from .models import count_params
-from .learner import Learner, accuracy, atomic_write, make_config, pick_device, predict
+from .learner import Learner, accuracy, atomic_write, load_checkpoint, make_config, pick_device, predict
 
 # %% auto #0
 __all__ = ['VARIANTS', 'variant_learner', 'run_variant', 'summarize', 'plot_comparison', 'load_kept_rows', 'compare_cli']
@@ -33,28 +33,25 @@ VARIANTS = {
 }
 
 # %% ../nbs/05_compare.ipynb #c006
-def variant_learner(name, seed, data, epochs, recipe='fast', **extra) -> Learner:
+def variant_learner(name, seed, data, epochs, recipe='fast', run_dir=None, **extra) -> Learner:
     "A fresh `Learner` for variant `name` of `VARIANTS`: `recipe` with the variant's changes and `extra` settings."
     settings = VARIANTS[name] | extra
     model_kwargs = settings.pop('model_kwargs', None)  # architecture options (dropout) are not training settings
     cfg = make_config(recipe, epochs=epochs, seed=seed, **settings)
-    return Learner(cfg, data, progress=False, live_plot=False, model_kwargs=model_kwargs)
+    return Learner(cfg, data, run_dir=run_dir, progress=False, live_plot=False, model_kwargs=model_kwargs)
 
 # %% ../nbs/05_compare.ipynb #c009
 def run_variant(name, seed, data, epochs, recipe='fast', **extra) -> dict:
     "Train one variant with one seed on `data`; the test accuracy of its best validation epoch."
     t0 = time.time()
-    learn = variant_learner(name, seed, data, epochs, recipe, **extra)
+    # the Learner keeps the best validation epoch in its run folder, as for fmnist-train; a throw-away folder is enough here
+    with tempfile.TemporaryDirectory() as run_dir, contextlib.redirect_stdout(io.StringIO()):
+        learn = variant_learner(name, seed, data, epochs, recipe, run_dir, **extra)
+        learn.fit()
+        learn.model.load_state_dict(load_checkpoint(Path(run_dir)/'best.pt')['model'])
     cfg = learn.cfg
-    best_acc, best_state = -1., None
-    with contextlib.redirect_stdout(io.StringIO()):
-        for _ in range(epochs):
-            learn.fit(epochs=1)
-            if learn.history[-1]['valid_acc'] > best_acc:
-                best_acc, best_state = learn.history[-1]['valid_acc'], {k: v.clone() for k, v in learn.model.state_dict().items()}
-    learn.model.load_state_dict(best_state)
     logits = predict(learn.model, data.x_test, learn.stats, tta=cfg.tta, amp_dtype=learn.amp_dtype, channels_last=learn.channels_last)
-    return dict(variant=name, seed=seed, epochs=epochs, train_images=len(data.y_train), params=count_params(learn.model), valid_acc=best_acc,
+    return dict(variant=name, seed=seed, epochs=epochs, train_images=len(data.y_train), params=count_params(learn.model), valid_acc=learn.best_acc,
                 test_acc=accuracy(logits, data.y_test), seconds=round(time.time() - t0, 1))
 
 # %% ../nbs/05_compare.ipynb #c010
