@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_data.ipynb #c001
 from __future__ import annotations
-import math, os, shutil, tempfile
+import math, os, shutil, sys, tempfile, urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,10 +16,58 @@ from torchvision.datasets.mnist import read_image_file, read_label_file
 from torchvision.datasets.utils import extract_archive
 
 # %% auto #0
-__all__ = ['CLASSES', 'RAW_FILES', 'SPLIT_SIZES', 'SYSTEM_DATA_DIR', 'NORM_STATS', 'DataNotFoundError', 'CorruptDataError',
-           'default_data_dir', 'find_raw_dir', 'prepare_raw', 'read_split', 'stratified_split', 'Splits', 'load_splits',
-           'normalize', 'apply_affine', 'affine_augment', 'random_erase', 'Augment', 'DeviceLoader', 'show_batch',
-           'show_augmentations']
+__all__ = ['CLASSES', 'RAW_FILES', 'SPLIT_SIZES', 'SYSTEM_DATA_DIR', 'NORM_STATS', 'in_colab', 'full_mode', 'repo_url',
+           'course_file', 'DataNotFoundError', 'CorruptDataError', 'default_data_dir', 'find_raw_dir', 'prepare_raw',
+           'read_split', 'stratified_split', 'Splits', 'load_splits', 'normalize', 'apply_affine', 'affine_augment',
+           'random_erase', 'Augment', 'DeviceLoader', 'show_batch', 'show_augmentations']
+
+# %% ../nbs/00_data.ipynb #e411984d
+def in_colab() -> bool:
+    "True inside Google Colab."
+    return 'google.colab' in sys.modules
+
+def full_mode(full=None, verbose=True) -> bool:
+    "Whether a notebook runs the full recipe: `full` if given, else `FMNIST_FULL`, else yes on a GPU and no (quick mode) on a CPU."
+    if full is None:
+        env = os.environ.get('FMNIST_FULL', '').strip().lower()
+        if env not in ('', '0', '1', 'true', 'false', 'yes', 'no'):
+            raise ValueError(f"FMNIST_FULL={env!r} is not understood: set FMNIST_FULL=1 for the full recipe or FMNIST_FULL=0 for quick mode.")
+        full = env in ('1', 'true', 'yes') if env else torch.cuda.is_available()
+    if verbose:
+        print("FULL mode: all 55,000 training images and the full recipe." if full else
+              "QUICK mode: small data and few epochs, so Run All takes minutes on a laptop CPU. "
+              "For the full recipe set FULL = True in the first cell (or FMNIST_FULL=1).")
+    return bool(full)
+
+# %% ../nbs/00_data.ipynb #65a19825
+def repo_url() -> str:
+    "The course repository's address from settings.ini (read from the installed package's metadata), or ''."
+    from importlib.metadata import PackageNotFoundError, metadata
+    try: return metadata('fmnist_course').get('Home-page') or ''
+    except PackageNotFoundError: return ''
+
+def _raw_url(relpath, branch='main'):
+    url = repo_url().rstrip('/')
+    if not url.startswith('https://github.com/'): return None
+    return url.replace('https://github.com/', 'https://raw.githubusercontent.com/') + f'/{branch}/{relpath}'
+
+def course_file(relpath, cache_dir=None, timeout=20) -> Path | None:
+    "The repository file `relpath` (e.g. 'submission/run/best.pt'): from the checkout around the working folder, else downloaded; None, with a message, when neither works."
+    for base in (Path.cwd(), *Path.cwd().parents):
+        if (base/'settings.ini').exists() and (base/relpath).exists(): return base/relpath
+    dest = Path(cache_dir or Path.home()/'.cache'/'fmnist_course')/relpath
+    if dest.exists(): return dest
+    raw = _raw_url(relpath)
+    if raw is None: print(f"{relpath}: not in a clone of the course, and no repository URL to fetch it from."); return None
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        with urllib.request.urlopen(raw, timeout=timeout) as r, tempfile.NamedTemporaryFile(dir=dest.parent, delete=False) as f: shutil.copyfileobj(r, f)
+        os.replace(f.name, dest)
+        return dest
+    except Exception as e:
+        if 'f' in locals(): Path(f.name).unlink(missing_ok=True)
+        print(f"{relpath}: not in a clone of the course, and downloading {raw} failed ({type(e).__name__}: {e}).")
+        return None
 
 # %% ../nbs/00_data.ipynb #c005
 CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot']

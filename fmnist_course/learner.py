@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_learner.ipynb #c001
 from __future__ import annotations
-import csv, io, json, math, os, platform, tempfile, time
+import csv, io, json, math, os, platform, sys, tempfile, time
 from dataclasses import dataclass, asdict, fields, replace
 from pathlib import Path
 
@@ -185,8 +185,11 @@ def model_from_checkpoint(ckpt: dict, expect: TrainConfig | None = None) -> nn.M
 
 # %% ../nbs/02_learner.ipynb #c031
 def _in_notebook() -> bool:
-    try: return get_ipython().__class__.__name__ == 'ZMQInteractiveShell' and not os.environ.get('IN_TEST')
+    "True in a notebook front end that shows widgets: JupyterLab/Notebook or Colab (whose shell is `google.colab._shell.Shell`); False under nbdev_test."
+    if os.environ.get('IN_TEST'): return False
+    try: shell = get_ipython().__class__.__name__
     except NameError: return False
+    return shell == 'ZMQInteractiveShell' or 'google.colab' in sys.modules
 
 # %% ../nbs/02_learner.ipynb #c032
 class LivePlot:
