@@ -8,11 +8,12 @@ ARGS ?=
 PIP_OPTS ?=
 export FMNIST_DATA ?= $(CURDIR)/data
 
-.PHONY: help venv data submission test sync-check readme lab clean
+.PHONY: help venv colab-venv data submission test student-check sync-check readme lab clean
 
 help:
 	@echo "make submission [ARGS='--epochs 1']  set up, train the default recipe, write and check submission/logits.npy"
 	@echo "make test                            set up, check notebooks and module are in sync, run nbdev_test"
+	@echo "make student-check                   Run All of every notebook in a real kernel, and of each course notebook alone in a Colab-like install"
 	@echo "make lab                             open the notebooks in JupyterLab"
 
 $(VENV)/.installed: settings.ini setup.py
@@ -22,6 +23,18 @@ $(VENV)/.installed: settings.ini setup.py
 	touch $@
 
 venv: $(VENV)/.installed
+
+# A Colab-like runtime: what Colab ships (torch, torchvision, matplotlib, seaborn, ipywidgets, scikit-learn, pandas, tqdm, a kernel;
+# no nbdev, no fastcore), then the package installed as the notebooks' setup cell does it in Colab: `pip install`, no dev extras.
+COLAB_VENV ?= .venv-colab
+$(COLAB_VENV)/.installed: settings.ini setup.py
+	python3 -m venv $(COLAB_VENV)
+	$(COLAB_VENV)/bin/pip install -q $(PIP_OPTS) torch torchvision matplotlib seaborn ipywidgets scikit-learn pandas tqdm ipykernel
+	$(COLAB_VENV)/bin/pip install -q $(PIP_OPTS) .
+	$(COLAB_VENV)/bin/python -m ipykernel install --sys-prefix --name fmnist-colab >/dev/null
+	touch $@
+
+colab-venv: $(COLAB_VENV)/.installed
 
 # The data: $FMNIST_DATA (default data/), else Debian's package (installed here when we may), else torchvision's download.
 data: venv
@@ -40,6 +53,7 @@ submission: data
 
 # Fails when nbdev_export or nbdev_clean would change anything: notebooks are the source, the module is generated.
 sync-check: venv
+	@$(PY) .ci/course_cells.py --check
 	@before=$$(cat nbs/*.ipynb fmnist_course/*.py | sha256sum); \
 	$(BIN)/nbdev_export && $(BIN)/nbdev_clean; \
 	after=$$(cat nbs/*.ipynb fmnist_course/*.py | sha256sum); \
@@ -50,8 +64,15 @@ sync-check: venv
 
 test: data sync-check
 	@# notebooks run two at a time: one thread each keeps OpenMP from oversubscribing the cores
-	OMP_NUM_THREADS=1 $(BIN)/nbdev_test --timing
+	FMNIST_FULL=0 OMP_NUM_THREADS=1 $(BIN)/nbdev_test --timing
 	@n=$$(ls nbs/*.ipynb | wc -l); echo "nbdev_test: $$n passed, 0 failed"
+
+# As students run the notebooks: Run All in a real Jupyter kernel without IN_TEST (which nbdev_test sets), quick mode, failing
+# on any error output; every notebook in nbs/ with the full install, then each course notebook alone in an empty folder with the
+# Colab-like install (data from Debian's copy there; Colab downloads it).
+student-check: venv colab-venv data
+	FMNIST_FULL=0 $(PY) .ci/student_run.py nbs/[0-9]*.ipynb
+	env -u FMNIST_DATA FMNIST_FULL=0 JUPYTER_PATH=$(CURDIR)/$(COLAB_VENV)/share/jupyter $(PY) .ci/student_run.py --alone --kernel fmnist-colab nbs/0*.ipynb
 
 readme: venv
 	$(BIN)/jupyter nbconvert --to markdown nbs/index.ipynb --output-dir . --output README --log-level WARN
@@ -62,4 +83,4 @@ lab: data
 	$(BIN)/jupyter lab nbs
 
 clean:
-	rm -rf $(VENV) runs _proc _docs
+	rm -rf $(VENV) $(COLAB_VENV) runs _proc _docs

@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_cli.ipynb #c001
 from __future__ import annotations
-import argparse, json, os, platform, signal, sys, time
+import argparse, json, math, os, platform, signal, sys, tempfile, time
 from dataclasses import asdict, fields
 from datetime import datetime, timezone
 from pathlib import Path
@@ -15,12 +15,13 @@ import torch
 import fmnist_course
 from .data import load_splits
 from .models import MODELS, count_params
-from .learner import (RECIPES, DEFAULT_RECIPE, TrainConfig, Learner, accuracy, load_checkpoint,
+from .learner import (RECIPES, DEFAULT_RECIPE, TrainConfig, Learner, accuracy, atomic_write_text, load_checkpoint,
                                    make_config, model_from_checkpoint, pick_device, predict)
 from .submission import SUBMISSION_DIR, check_submission, write_submission
 
 # %% auto #0
-__all__ = ['OVERRIDES', 'RunLock', 'environment_info', 'train', 'train_parser', 'config_from_args', 'train_cli']
+__all__ = ['OVERRIDES', 'RunLock', 'environment_info', 'default_run_dir', 'check_out_dir', 'train', 'train_parser',
+           'config_from_args', 'train_cli']
 
 # %% ../nbs/11_cli.ipynb #c005
 class RunLock:
@@ -58,15 +59,32 @@ def environment_info(device: torch.device) -> dict:
     return info
 
 # %% ../nbs/11_cli.ipynb #c011
+def default_run_dir(cfg: TrainConfig) -> Path:
+    "`runs/<recipe>-seed<seed>-<time>`: a new folder for each run."
+    return Path(f"runs/{cfg.recipe}-seed{cfg.seed}-{datetime.now():%Y%m%d-%H%M%S}")
+
+def check_out_dir(out_dir) -> Path:
+    "`out_dir` if a submission can be written there later; else an `OSError` that names the fix. Creates nothing."
+    out_dir = Path(out_dir)
+    existing = next(d for d in (out_dir, *out_dir.parents) if d.exists())  # the folder itself, or where it would be made
+    if not existing.is_dir(): raise NotADirectoryError(f"--out {out_dir}: {existing} is a file, not a folder. Choose a folder for the submission.")
+    try:
+        with tempfile.TemporaryFile(dir=existing): pass
+    except OSError as e: raise PermissionError(f"--out {out_dir}: cannot write in {existing} ({e.strerror or e}). Choose a writable folder.") from e
+    return out_dir
+
 def train(cfg: TrainConfig, data_dir=None, run_dir=None, out_dir=SUBMISSION_DIR, resume=False, device='auto',
           download=True, progress=None) -> dict:
     "Train `cfg`, keep the best epoch by validation accuracy, write and check the submission; returns its metadata."
     t0 = time.time()
     dev = pick_device(device)
-    run_dir = Path(run_dir or f"runs/{cfg.recipe}-seed{cfg.seed}-{datetime.now():%Y%m%d-%H%M%S}")
+    run_dir = Path(run_dir or default_run_dir(cfg))
+    check_out_dir(out_dir)  # before hours of training, not after
     if not resume and (run_dir/'last.pt').exists():
         raise FileExistsError(f"{run_dir} already holds a run. Continue it with --resume {run_dir}, or choose another --run-dir.")
     with RunLock(run_dir):
+        # a resumed run writes where it was started to write, unless told otherwise
+        if not resume: atomic_write_text(run_dir/'out.json', json.dumps({'out': str(Path(out_dir).resolve())}))
         data = load_splits(data_dir, cfg.n_valid, cfg.split_seed, dev, download, cfg.n_train)
         learn = Learner(cfg, data, run_dir=run_dir, progress=progress)
         if resume: learn.load_state(load_checkpoint(run_dir/'last.pt'))
@@ -89,43 +107,46 @@ def train(cfg: TrainConfig, data_dir=None, run_dir=None, out_dir=SUBMISSION_DIR,
     return meta
 
 # %% ../nbs/11_cli.ipynb #c017
-def _positive(kind):
+def _number(kind, lo=None, hi=None, lo_open=False, hi_open=False):
+    "An argparse type: a finite `kind` within [lo, hi] (ends open when asked), with a message that gives the range."
     def parse(s):
         try: v = kind(s)
         except ValueError: raise argparse.ArgumentTypeError(f"{s!r} is not a {kind.__name__}")
-        if not v > 0: raise argparse.ArgumentTypeError(f"must be > 0, got {s}")
+        if kind is float and not math.isfinite(v): raise argparse.ArgumentTypeError(f"must be a finite number, got {s}")
+        if lo is not None and (v < lo or (lo_open and v == lo)):
+            raise argparse.ArgumentTypeError(f"must be {'>' if lo_open else '>='} {lo}, got {s}")
+        if hi is not None and (v > hi or (hi_open and v == hi)):
+            raise argparse.ArgumentTypeError(f"must be {'<' if hi_open else '<='} {hi}, got {s}")
         return v
-    parse.__name__ = f'positive {kind.__name__}'
+    parse.__name__ = kind.__name__
     return parse
 
-def _non_negative_float(s):
-    v = float(s)
-    if v < 0: raise argparse.ArgumentTypeError(f"must be >= 0, got {s}")
-    return v
+def _positive(kind): return _number(kind, 0, lo_open=True)
+_non_negative_float = _number(float, 0)
 
 # %% ../nbs/11_cli.ipynb #c018
 def train_parser() -> argparse.ArgumentParser:
     "The parser of `fmnist-train`."
     p = argparse.ArgumentParser(prog='fmnist-train', description='Train a FashionMNIST classifier and write submission/logits.npy.',
                                 formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    p.add_argument('--recipe', default=DEFAULT_RECIPE, choices=sorted(RECIPES), help='named hyperparameters; flags below override them')
+    p.add_argument('--recipe', choices=sorted(RECIPES), help=f'named hyperparameters; flags below override them (default: {DEFAULT_RECIPE})')
     p.add_argument('--model', choices=sorted(MODELS), help='architecture (default: resnet)')
     p.add_argument('--epochs', type=_positive(int)); p.add_argument('--batch-size', dest='bs', type=_positive(int))
     p.add_argument('--lr', type=_positive(float), help='peak learning rate')
     p.add_argument('--weight-decay', dest='wd', type=_non_negative_float)
-    p.add_argument('--label-smoothing', type=_non_negative_float)
+    p.add_argument('--label-smoothing', type=_number(float, 0, 1, hi_open=True))
     p.add_argument('--schedule', choices=['cosine', 'onecycle', 'constant'])
-    p.add_argument('--erase-p', type=_non_negative_float, help='random erasing probability')
+    p.add_argument('--erase-p', type=_number(float, 0, 1), help='random erasing probability')
     p.add_argument('--tta', action=argparse.BooleanOptionalAction, default=None, help='flip test-time augmentation')
-    p.add_argument('--patience', type=int, help='early stopping patience in epochs (0: off)')
-    p.add_argument('--seed', type=int, help='seed for initialisation, shuffling and augmentation (default: 0)')
+    p.add_argument('--patience', type=_number(int, 0), help='early stopping patience in epochs (0: off)')
+    p.add_argument('--seed', type=_number(int, 0, 2**32 - 1), help='seed for initialisation, shuffling and augmentation (default: 0)')
     p.add_argument('--device', default='auto', help="auto, cpu, cuda, cuda:N or mps")
     p.add_argument('--fast', action=argparse.BooleanOptionalAction, default=None, help='channels_last + bf16/fp16 autocast where supported (default: on)')
     p.add_argument('--data-dir', default=None, help='folder with the FashionMNIST files (default: $FMNIST_DATA or data/)')
     p.add_argument('--no-download', dest='download', action='store_false', help='never try to download the data')
     p.add_argument('--n-train', type=_positive(int), help='train on a stratified subset of this many images (quick checks)')
     p.add_argument('--run-dir', default=None, help='run folder (default: runs/<recipe>-seed<seed>-<time>)')
-    p.add_argument('--out', default=str(SUBMISSION_DIR), help='submission folder')
+    p.add_argument('--out', default=None, help=f'submission folder (default: {SUBMISSION_DIR}, or where a resumed run was writing)')
     p.add_argument('--resume', metavar='RUN_DIR', default=None, help='continue the run in RUN_DIR from its last finished epoch')
     p.add_argument('--progress', action=argparse.BooleanOptionalAction, default=None, help='per-batch progress bar (default: when on a terminal)')
     return p
@@ -138,17 +159,25 @@ def config_from_args(p: argparse.ArgumentParser, args) -> tuple[TrainConfig, str
     if args.resume:
         ckpt_path = Path(args.resume)/'last.pt'
         if not ckpt_path.is_file(): p.error(f"--resume {args.resume}: no checkpoint at {ckpt_path}")
-        given = [k for k in OVERRIDES if getattr(args, k) is not None]
+        given = [k for k in ('recipe',) + OVERRIDES if getattr(args, k) is not None]
         if given: p.error(f"--resume continues a run with its saved settings; drop {', '.join('--' + k.replace('_', '-') for k in given)}")
-        saved = json.loads((Path(args.resume)/'config.json').read_text())
-        return TrainConfig(**{k: v for k, v in saved.items() if k in {f.name for f in fields(TrainConfig)}}), args.resume
+        cfg_path = Path(args.resume)/'config.json'
+        try: saved = json.loads(cfg_path.read_text())
+        except (OSError, ValueError) as e:
+            p.error(f"--resume {args.resume}: {cfg_path} is missing or not valid JSON ({e}); this folder was not written by "
+                    "fmnist-train, or it is damaged. Start a new run instead.")
+        names = {f.name for f in fields(TrainConfig)}
+        if not isinstance(saved, dict) or not {'model', 'epochs'} <= set(saved):
+            p.error(f"--resume {args.resume}: {cfg_path} does not hold a training config; start a new run instead.")
+        try: return TrainConfig(**{k: v for k, v in saved.items() if k in names}), args.resume
+        except TypeError as e: p.error(f"--resume {args.resume}: {cfg_path} is not a config of this version ({e}); start a new run.")
     over = {k: getattr(args, k) for k in OVERRIDES}
-    cfg = make_config(args.recipe, **over)
+    cfg = make_config(args.recipe or DEFAULT_RECIPE, **over)
     if cfg.label_smoothing >= 1: p.error(f"--label-smoothing must be below 1, got {cfg.label_smoothing}")
     n_avail = cfg.n_train or 60_000 - cfg.n_valid
     if cfg.bs > n_avail: p.error(f"--batch-size {cfg.bs} is larger than the {n_avail} training images")
     try: pick_device(args.device)
-    except ValueError as e: p.error(str(e))
+    except (ValueError, RuntimeError) as e: p.error(f"--device {args.device}: {e}" if '--device' not in str(e) else str(e))
     return cfg, args.run_dir
 
 # %% ../nbs/11_cli.ipynb #c020
@@ -160,14 +189,23 @@ def train_cli(argv=None):
     "Command line: `fmnist-train --help`."
     p = train_parser(); args = p.parse_args(argv)
     cfg, run_dir = config_from_args(p, args)
+    run_dir = Path(run_dir) if run_dir else default_run_dir(cfg)
+    out = args.out
+    if out is None and args.resume:
+        try: out = json.loads((run_dir/'out.json').read_text())['out']
+        except (OSError, ValueError, KeyError, TypeError): out = None
+        if out is not None: print(f"--resume: writing the submission to {out}, where this run was started to write (--out changes it)")
+    out = out or str(SUBMISSION_DIR)
     progress = args.progress if args.progress is not None else sys.stderr.isatty()
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        train(cfg, args.data_dir, run_dir, args.out, resume=bool(args.resume), device=args.device,
+        train(cfg, args.data_dir, run_dir, out, resume=bool(args.resume), device=args.device,
               download=args.download, progress=progress)
     except KeyboardInterrupt:
-        print("\nInterrupted. Finished epochs are saved in the run folder's last.pt; continue with: fmnist-train --resume RUN_DIR",
+        print(f"\nInterrupted. Finished epochs are saved in {run_dir/'last.pt'}; continue with: fmnist-train --resume {run_dir}",
               file=sys.stderr); return 130
+    except FloatingPointError as e:  # a diverging loss: the message says which batch and what to change
+        print(f"fmnist-train: stopped: {e}", file=sys.stderr); return 1
     except (OSError, ValueError, RuntimeError) as e:
         print(f"fmnist-train: error: {e}", file=sys.stderr); return 1
     return 0
