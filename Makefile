@@ -8,7 +8,7 @@ ARGS ?=
 PIP_OPTS ?=
 export FMNIST_DATA ?= $(CURDIR)/data
 
-.PHONY: help venv colab-venv data submission test student-check sync-check readme lab clean
+.PHONY: help venv colab-venv data submission test student-check outputs sync-check readme lab clean
 
 help:
 	@echo "make submission [ARGS='--epochs 1']  set up, train the default recipe, write and check submission/logits.npy"
@@ -27,9 +27,10 @@ venv: $(VENV)/.installed
 # A Colab-like runtime: what Colab ships (torch, torchvision, matplotlib, seaborn, ipywidgets, scikit-learn, pandas, tqdm, a kernel;
 # no nbdev, no fastcore), then the package installed as the notebooks' setup cell does it in Colab: `pip install`, no dev extras.
 COLAB_VENV ?= .venv-colab
-$(COLAB_VENV)/.installed: settings.ini setup.py
+$(COLAB_VENV)/.installed: settings.ini setup.py $(wildcard fmnist_course/*.py)
 	python3 -m venv $(COLAB_VENV)
 	$(COLAB_VENV)/bin/pip install -q $(PIP_OPTS) torch torchvision matplotlib seaborn ipywidgets scikit-learn pandas tqdm ipykernel
+	$(COLAB_VENV)/bin/pip install -q $(PIP_OPTS) --force-reinstall --no-deps .
 	$(COLAB_VENV)/bin/pip install -q $(PIP_OPTS) .
 	$(COLAB_VENV)/bin/python -m ipykernel install --sys-prefix --name fmnist-colab >/dev/null
 	touch $@
@@ -73,6 +74,12 @@ test: data sync-check
 student-check: venv colab-venv data
 	FMNIST_FULL=0 $(PY) .ci/student_run.py nbs/[0-9]*.ipynb
 	env -u FMNIST_DATA FMNIST_FULL=0 JUPYTER_PATH=$(CURDIR)/$(COLAB_VENV)/share/jupyter $(PY) .ci/student_run.py --alone --kernel fmnist-colab nbs/0*.ipynb
+
+# The outputs a reader sees on GitHub: each course notebook executed in quick mode, its figures and tables kept (see .ci/keep_outputs.py)
+outputs: venv data
+	rm -rf .outputs && FMNIST_FULL=0 $(PY) .ci/student_run.py --save .outputs nbs/0*.ipynb
+	$(PY) .ci/keep_outputs.py .outputs nbs/0*.ipynb && rm -rf .outputs
+	$(BIN)/nbdev_clean
 
 readme: venv
 	$(BIN)/jupyter nbconvert --to markdown nbs/index.ipynb --output-dir . --output README --log-level WARN

@@ -15,7 +15,8 @@ from .models import build_model, count_macs, count_params
 from .learner import Learner, eval_batch_size, make_config, pick_device, predict
 
 # %% auto #0
-__all__ = ['seed_style_loader', 'bench_seed_loop', 'bench_package_loop', 'peak_memory_mb', 'bench_cli']
+__all__ = ['SEED_EPOCH_IMAGES', 'seed_style_loader', 'bench_seed_loop', 'bench_package_loop', 'peak_memory_mb', 'cpu_kind',
+           'bench_cli']
 
 # %% ../nbs/12_bench.ipynb #c005
 def _sync(device):
@@ -77,6 +78,20 @@ def peak_memory_mb(device) -> float:
     if device.type == 'cuda': return torch.cuda.max_memory_allocated(device) / 2**20
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
+# %% ../nbs/12_bench.ipynb #8a6d84b0
+def cpu_kind(cpuinfo: str | None = None) -> str:
+    "The vector instructions that matter for training on this CPU: 'AMX', 'AVX-512 bf16', 'AVX-512', 'AVX2' or 'other'."
+    if cpuinfo is None:
+        try: cpuinfo = Path('/proc/cpuinfo').read_text()
+        except OSError: return 'other'
+    flags = set(next((l.split(':', 1)[1].split() for l in cpuinfo.splitlines() if l.startswith('flags')), []))
+    if 'amx_bf16' in flags: return 'AMX'
+    if 'avx512_bf16' in flags: return 'AVX-512 bf16'
+    if 'avx512f' in flags: return 'AVX-512'
+    return 'AVX2' if 'avx2' in flags else 'other'
+
+SEED_EPOCH_IMAGES = 60_000  # the seed's loop goes over torchvision's whole training set each epoch
+
 # %% ../nbs/12_bench.ipynb #c012
 def bench_cli(argv=None):
     "Command line: `fmnist-bench --help`."
@@ -92,10 +107,12 @@ def bench_cli(argv=None):
     try: dev = pick_device(a.device)
     except ValueError as e: p.error(str(e))
     model = build_model(a.model)
+    where = f"CPU kind {cpu_kind()}" if dev.type == 'cpu' else torch.cuda.get_device_name(dev) if dev.type == 'cuda' else str(dev)
     print(f"model {a.model}: {count_params(model):,} parameters, {count_macs(model)/1e6:.1f} M MACs/image; "
-          f"device {dev} ({torch.get_num_threads()} threads); batch {a.batch_size}; {a.batches} timed batches")
+          f"device {dev} ({where}, {torch.get_num_threads()} threads); batch {a.batch_size}; {a.batches} timed batches")
     seed = bench_seed_loop(a.model, a.batch_size, a.batches, a.warmup, dev, a.data_dir, a.workers)
-    print(f"(a) seed-style loop (PIL transforms + DataLoader, fp32): {seed:8.0f} train img/s", flush=True)
+    print(f"(a) seed-style loop (PIL transforms + DataLoader, fp32): {seed:8.0f} train img/s; "
+          f"one seed-style epoch ({SEED_EPOCH_IMAGES:,} images) = {SEED_EPOCH_IMAGES / seed:.0f} s", flush=True)
     ours, ev, learn = bench_package_loop(a.model, a.batch_size, a.batches, a.warmup, dev, a.data_dir)
     print(f"(b) package loop (device tensors, channels_last={learn.channels_last}, autocast={learn.amp_dtype}): {ours:8.0f} train img/s")
     print(f"    evaluation (inference_mode, batch {eval_batch_size(dev)}): {ev:8.0f} img/s")

@@ -5,7 +5,7 @@
 # %% ../nbs/11_cli.ipynb #c001
 from __future__ import annotations
 import argparse, json, math, os, platform, signal, sys, tempfile, time
-from dataclasses import asdict, fields
+from dataclasses import asdict, fields, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -15,13 +15,14 @@ import torch
 import fmnist_course
 from .data import load_splits
 from .models import MODELS, count_params
-from .learner import (RECIPES, DEFAULT_RECIPE, TrainConfig, Learner, accuracy, atomic_write_text, load_checkpoint,
+from .learner import (RECIPES, DEFAULT_RECIPE, TrainConfig, Learner, accuracy, atomic_write_text, autocast_dtype, load_checkpoint,
                                    make_config, model_from_checkpoint, pick_device, predict)
+from .bench import cpu_kind
 from .submission import SUBMISSION_DIR, check_submission, write_submission
 
 # %% auto #0
-__all__ = ['OVERRIDES', 'RunLock', 'environment_info', 'default_run_dir', 'check_out_dir', 'train', 'train_parser',
-           'config_from_args', 'train_cli']
+__all__ = ['DEFAULT_BUDGET_MINUTES', 'OVERRIDES', 'RunLock', 'environment_info', 'measure_epoch_seconds', 'epochs_for_budget',
+           'default_run_dir', 'check_out_dir', 'train', 'train_parser', 'config_from_args', 'train_cli']
 
 # %% ../nbs/11_cli.ipynb #c005
 class RunLock:
@@ -53,10 +54,35 @@ def environment_info(device: torch.device) -> dict:
     info = dict(fmnist_course=fmnist_course.__version__, torch=torch.__version__, torchvision=torchvision.__version__,
                 numpy=np.__version__, python=platform.python_version(), platform=platform.platform(),
                 device=str(device), torch_threads=torch.get_num_threads(), cpu_count=os.cpu_count())
-    if device.type == 'cuda': info['gpu'] = torch.cuda.get_device_name(device)
+    if device.type == 'cuda':
+        major, minor = torch.cuda.get_device_capability(device)
+        info.update(gpu=torch.cuda.get_device_name(device), compute_capability=f'{major}.{minor}', cuda=torch.version.cuda,
+                    cudnn=torch.backends.cudnn.version())
+    info['cpu_kind'] = cpu_kind()  # AVX2 / AVX-512 / AVX-512 bf16 / AMX: what decides the CPU's speed and bf16
+    info['autocast'] = str(autocast_dtype(device)).replace('torch.', '') if autocast_dtype(device) else 'fp32'
     try: info['cpu'] = next(l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name'))
     except (OSError, StopIteration): info['cpu'] = platform.processor()
     return info
+
+# %% ../nbs/11_cli.ipynb #88663df9
+def measure_epoch_seconds(cfg: TrainConfig, data, n_steps=8, model_kwargs=None) -> dict:
+    "Estimated seconds per epoch of `cfg` on `data` here: `n_steps` timed training steps of a throw-away learner, and one validation pass."
+    learn = Learner(replace(cfg, epochs=1), data, progress=False, live_plot=False, model_kwargs=model_kwargs)
+    learn.model.train()
+    batches = iter(learn.dl)
+    learn.step(*next(batches))  # the first step pays one-off costs (memory, kernel selection): not timed
+    n, t0 = 0, time.perf_counter()
+    for xb, yb in batches:
+        learn.step(xb, yb); n += 1
+        if n == n_steps: break
+    if learn.device.type == 'cuda': torch.cuda.synchronize(learn.device)
+    step_s = (time.perf_counter() - t0) / max(n, 1)
+    t0 = time.perf_counter(); learn._validate(); valid_s = time.perf_counter() - t0
+    return dict(step_s=step_s, steps_per_epoch=len(learn.dl), valid_s=valid_s, epoch_s=step_s * len(learn.dl) + valid_s)
+
+def epochs_for_budget(budget_s: float, epoch_s: float, max_epochs: int) -> int:
+    "The most epochs (at least 1, at most `max_epochs`) whose estimated time fits in `budget_s`."
+    return int(max(1, min(max_epochs, budget_s // epoch_s)))
 
 # %% ../nbs/11_cli.ipynb #c011
 def default_run_dir(cfg: TrainConfig) -> Path:
@@ -74,8 +100,8 @@ def check_out_dir(out_dir) -> Path:
     return out_dir
 
 def train(cfg: TrainConfig, data_dir=None, run_dir=None, out_dir=SUBMISSION_DIR, resume=False, device='auto',
-          download=True, progress=None) -> dict:
-    "Train `cfg`, keep the best epoch by validation accuracy, write and check the submission; returns its metadata."
+          download=True, progress=None, budget_minutes=None) -> dict:
+    "Train `cfg` (in at most `budget_minutes` of training, if given), keep the best epoch by validation accuracy, write and check the submission; returns its metadata."
     t0 = time.time()
     dev = pick_device(device)
     run_dir = Path(run_dir or default_run_dir(cfg))
@@ -86,6 +112,14 @@ def train(cfg: TrainConfig, data_dir=None, run_dir=None, out_dir=SUBMISSION_DIR,
         # a resumed run writes where it was started to write, unless told otherwise
         if not resume: atomic_write_text(run_dir/'out.json', json.dumps({'out': str(Path(out_dir).resolve())}))
         data = load_splits(data_dir, cfg.n_valid, cfg.split_seed, dev, download, cfg.n_train)
+        budget = None
+        if budget_minutes and not resume:
+            est = measure_epoch_seconds(cfg, data)
+            epochs = epochs_for_budget(budget_minutes * 60, est['epoch_s'], cfg.epochs)
+            budget = dict(minutes=budget_minutes, estimated_epoch_s=round(est['epoch_s'], 1), recipe_epochs=cfg.epochs, epochs=epochs)
+            print(f"budget {budget_minutes:g} min: one epoch takes about {est['epoch_s']:.0f} s here ({est['steps_per_epoch']} steps of "
+                  f"{est['step_s']:.3f} s + {est['valid_s']:.1f} s validation) -> {epochs} of the recipe's {cfg.epochs} epochs", flush=True)
+            cfg = replace(cfg, epochs=epochs)
         learn = Learner(cfg, data, run_dir=run_dir, progress=progress)
         if resume: learn.load_state(load_checkpoint(run_dir/'last.pt'))
         print(f"{cfg.recipe}: {cfg.model} ({count_params(learn.model):,} parameters) on {dev}, "
@@ -96,7 +130,7 @@ def train(cfg: TrainConfig, data_dir=None, run_dir=None, out_dir=SUBMISSION_DIR,
         if learn.channels_last: model = model.to(memory_format=torch.channels_last)
         logits = predict(model, data.x_test, learn.stats, tta=cfg.tta, amp_dtype=learn.amp_dtype, channels_last=learn.channels_last)
         meta = dict(config=asdict(cfg), best_epoch=best['epoch'], epochs_run=learn.epoch, valid_acc=best['valid_acc'],
-                    test_acc=accuracy(logits, data.y_test), train_seconds=round(fit_seconds, 1),
+                    test_acc=accuracy(logits, data.y_test), train_seconds=round(fit_seconds, 1), budget=budget,
                     total_seconds=round(time.time() - t0, 1), n_train=len(data.y_train), run_dir=str(run_dir),
                     created=datetime.now(timezone.utc).isoformat(timespec='seconds'), command=' '.join(sys.argv),
                     environment=environment_info(dev))
@@ -107,6 +141,8 @@ def train(cfg: TrainConfig, data_dir=None, run_dir=None, out_dir=SUBMISSION_DIR,
     return meta
 
 # %% ../nbs/11_cli.ipynb #c017
+DEFAULT_BUDGET_MINUTES = 15.0  # the default recipe's budget: `make submission` never takes 40 minutes on a slow laptop
+
 def _number(kind, lo=None, hi=None, lo_open=False, hi_open=False):
     "An argparse type: a finite `kind` within [lo, hi] (ends open when asked), with a message that gives the range."
     def parse(s):
@@ -131,6 +167,7 @@ def train_parser() -> argparse.ArgumentParser:
                                 formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     p.add_argument('--recipe', choices=sorted(RECIPES), help=f'named hyperparameters; flags below override them (default: {DEFAULT_RECIPE})')
     p.add_argument('--model', choices=sorted(MODELS), help='architecture (default: resnet)')
+    p.add_argument('--budget', type=_positive(float), metavar='MINUTES', help=f'fit training into this many minutes on this machine: fewer epochs if needed (default: {DEFAULT_BUDGET_MINUTES:g} for the default recipe when --epochs is not given)')
     p.add_argument('--epochs', type=_positive(int)); p.add_argument('--batch-size', dest='bs', type=_positive(int))
     p.add_argument('--lr', type=_positive(float), help='peak learning rate')
     p.add_argument('--weight-decay', dest='wd', type=_non_negative_float)
@@ -159,7 +196,7 @@ def config_from_args(p: argparse.ArgumentParser, args) -> tuple[TrainConfig, str
     if args.resume:
         ckpt_path = Path(args.resume)/'last.pt'
         if not ckpt_path.is_file(): p.error(f"--resume {args.resume}: no checkpoint at {ckpt_path}")
-        given = [k for k in ('recipe',) + OVERRIDES if getattr(args, k) is not None]
+        given = [k for k in ('recipe', 'budget') + OVERRIDES if getattr(args, k) is not None]
         if given: p.error(f"--resume continues a run with its saved settings; drop {', '.join('--' + k.replace('_', '-') for k in given)}")
         cfg_path = Path(args.resume)/'config.json'
         try: saved = json.loads(cfg_path.read_text())
@@ -196,11 +233,13 @@ def train_cli(argv=None):
         except (OSError, ValueError, KeyError, TypeError): out = None
         if out is not None: print(f"--resume: writing the submission to {out}, where this run was started to write (--out changes it)")
     out = out or str(SUBMISSION_DIR)
+    budget = args.budget
+    if budget is None and not args.resume and args.recipe in (None, DEFAULT_RECIPE) and args.epochs is None: budget = DEFAULT_BUDGET_MINUTES
     progress = args.progress if args.progress is not None else sys.stderr.isatty()
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         train(cfg, args.data_dir, run_dir, out, resume=bool(args.resume), device=args.device,
-              download=args.download, progress=progress)
+              download=args.download, progress=progress, budget_minutes=budget)
     except KeyboardInterrupt:
         print(f"\nInterrupted. Finished epochs are saved in {run_dir/'last.pt'}; continue with: fmnist-train --resume {run_dir}",
               file=sys.stderr); return 130

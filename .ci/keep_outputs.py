@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""Copy the outputs of executed notebooks (from `student_run.py --save DIR`) into the notebooks in nbs/, so that a reader on
+GitHub sees the figures and tables. Keeps what a reader needs: no outputs of `#| hide` cells, no widget views (they need a live
+kernel), no stderr, and long text cut to its last lines.
+
+  python .ci/keep_outputs.py DIR nbs/00_data.ipynb ...
+"""
+import sys
+from pathlib import Path
+
+import nbformat
+
+MAX_LINES = 40
+
+
+def keep(out: dict) -> dict | None:
+    kind = out.get('output_type')
+    if kind == 'error': raise SystemExit('an executed notebook has an error output: fix it before keeping outputs')
+    if kind == 'stream':
+        if out.get('name') == 'stderr': return None
+        lines = out['text'].splitlines(True)
+        if len(lines) > MAX_LINES: out['text'] = ''.join(['…\n'] + lines[-MAX_LINES:])
+        return out
+    data = {k: v for k, v in out.get('data', {}).items() if k != 'application/vnd.jupyter.widget-view+json'}
+    if not data or set(data) == {'text/plain'} and 'widget' in str(data['text/plain']).lower(): return None
+    out['data'] = data
+    out.get('metadata', {}).pop('application/vnd.jupyter.widget-view+json', None)
+    return out
+
+
+def main(src_dir, notebooks):
+    for path in map(Path, notebooks):
+        done = nbformat.read(Path(src_dir)/path.name, as_version=4)
+        nb = nbformat.read(path, as_version=4)
+        if [c.source for c in done.cells] != [c.source for c in nb.cells]:
+            raise SystemExit(f'{path.name} changed since it was executed: run it again')
+        for cell, ran in zip(nb.cells, done.cells):
+            if cell.cell_type != 'code': continue
+            hidden = cell.source.lstrip().startswith('#| hide')
+            cell.outputs = [] if hidden else [o for o in (keep(dict(o)) for o in ran.outputs) if o is not None]
+        nbformat.write(nb, path)
+        print(f'{path.name}: outputs kept')
+
+
+if __name__ == '__main__':
+    main(sys.argv[1], sys.argv[2:])
