@@ -21,13 +21,16 @@ from .bench import cpu_kind
 from .submission import SUBMISSION_DIR, check_submission, write_submission
 
 # %% auto #0
-__all__ = ['DEFAULT_BUDGET_MINUTES', 'OVERRIDES', 'RunLock', 'environment_info', 'measure_epoch_seconds', 'epochs_for_budget',
-           'default_run_dir', 'check_out_dir', 'train', 'train_parser', 'config_from_args', 'train_cli']
+__all__ = ['DEFAULT_BUDGET_MINUTES', 'OVERRIDES', 'RunLock', 'out_lock', 'environment_info', 'measure_epoch_seconds',
+           'epochs_for_budget', 'default_run_dir', 'check_out_dir', 'train', 'train_parser', 'config_from_args',
+           'train_cli']
 
 # %% ../nbs/11_cli.ipynb #c005
 class RunLock:
-    "Exclusive use of a run folder: a second run on the same folder is refused while the first is alive."
-    def __init__(self, run_dir): self.path = Path(run_dir)/'.lock'
+    "Exclusive use of a folder (`lock_file`: default `<folder>/.lock`): a second run on it is refused while the first is alive."
+    def __init__(self, run_dir, lock_file=None, flag='--run-dir'):
+        self.folder, self.flag = Path(run_dir), flag
+        self.path = Path(lock_file) if lock_file else self.folder/'.lock'
     def __enter__(self):
         self.path.parent.mkdir(parents=True, exist_ok=True)
         for _ in range(2):
@@ -37,10 +40,15 @@ class RunLock:
             except FileExistsError:
                 try: pid = int(self.path.read_text() or 0)
                 except (OSError, ValueError): pid = 0
-                if pid and _alive(pid): raise RuntimeError(f"Another run (pid {pid}) is using {self.path.parent}. Wait for it, or choose another --run-dir.")
+                if pid and _alive(pid): raise RuntimeError(f"Another run (pid {pid}) is using {self.folder}. Wait for it, or choose another {self.flag}.")
                 self.path.unlink(missing_ok=True)  # left by a run that died: take it over
-        raise RuntimeError(f"Could not lock {self.path.parent}.")
+        raise RuntimeError(f"Could not lock {self.folder}.")
     def __exit__(self, *exc): self.path.unlink(missing_ok=True)
+
+def out_lock(out_dir) -> RunLock:
+    "A lock on the submission folder `out_dir`, kept beside it: two runs never write one folder, and the folder is made only when the submission is."
+    out_dir = Path(out_dir)
+    return RunLock(out_dir, out_dir.parent/f'.{out_dir.name}.lock', '--out')
 
 def _alive(pid):
     try: os.kill(pid, 0); return True
@@ -108,7 +116,7 @@ def train(cfg: TrainConfig, data_dir=None, run_dir=None, out_dir=SUBMISSION_DIR,
     check_out_dir(out_dir)  # before hours of training, not after
     if not resume and (run_dir/'last.pt').exists():
         raise FileExistsError(f"{run_dir} already holds a run. Continue it with --resume {run_dir}, or choose another --run-dir.")
-    with RunLock(run_dir):
+    with RunLock(run_dir), out_lock(out_dir):  # the logits and metadata in out_dir always come from one run
         # a resumed run writes where it was started to write, unless told otherwise
         if not resume: atomic_write_text(run_dir/'out.json', json.dumps({'out': str(Path(out_dir).resolve())}))
         data = load_splits(data_dir, cfg.n_valid, cfg.split_seed, dev, download, cfg.n_train)
