@@ -105,7 +105,7 @@ def bench_cli(argv=None):
     a = p.parse_args(argv)
     if a.batch_size <= 0 or a.batches <= 0: p.error('--batch-size and --batches must be > 0')
     try: dev = pick_device(a.device)
-    except ValueError as e: p.error(str(e))
+    except (ValueError, RuntimeError) as e: p.error(str(e) if '--device' in str(e) else f'--device {a.device}: {e}')  # torch.device('tpu') raises RuntimeError
     model = build_model(a.model)
     where = f"CPU kind {cpu_kind()}" if dev.type == 'cpu' else torch.cuda.get_device_name(dev) if dev.type == 'cuda' else str(dev)
     print(f"model {a.model}: {count_params(model):,} parameters, {count_macs(model)/1e6:.1f} M MACs/image; "
