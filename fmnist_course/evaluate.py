@@ -19,7 +19,8 @@ from .learner import (_in_notebook, atomic_write, atomic_write_text, autocast_dt
 # %% auto #0
 __all__ = ['load_run', 'Evaluation', 'evaluate', 'calibration_bins', 'expected_calibration_error', 'compute_metrics',
            'plot_confusion', 'plot_per_class', 'plot_roc', 'plot_calibration', 'find_duplicates', 'plot_top_losses',
-           'plot_history', 'evaluate_run', 'eval_cli', 'select', 'plot_example', 'explorer', 'augmentation_playground']
+           'plot_history', 'evaluate_run', 'eval_cli', 'select', 'plot_example', 'explorer', 'plot_augmentation',
+           'augmentation_playground']
 
 # %% ../nbs/04_evaluate.ipynb #c006
 def load_run(path):
@@ -156,7 +157,7 @@ def plot_top_losses(ev: Evaluation, k=16, ncols=8, dup_mask=None):
     import matplotlib.pyplot as plt
     idx = ev.losses.argsort(descending=True)[:k]
     nrows = math.ceil(k / ncols)
-    fig, axs = plt.subplots(nrows, ncols, figsize=(ncols * 1.45, nrows * 1.9), squeeze=False)
+    fig, axs = plt.subplots(nrows, ncols, figsize=(ncols * 1.45, nrows * 2.15), squeeze=False)
     for ax, i in zip(axs.flat, idx.tolist()):
         p = ev.probs[i]
         dup = ' [dup]' if dup_mask is not None and dup_mask[i] else ''
@@ -194,7 +195,7 @@ def evaluate_run(path, out_dir=None, data_dir=None, device='auto', find_dups=Tru
         wrong = (ev.preds != ev.y).numpy()
         metrics['duplicates'] = dict(exact=int(exact.sum()), near=int(near.sum()), errors_on_near_duplicates=int((wrong & near).sum()))
     atomic_write_text(out/'metrics.json', json.dumps(metrics, indent=2))
-    atomic_write_text(out/'classification_report.txt', classification_report(ev.y, ev.preds, target_names=CLASSES, digits=4))
+    atomic_write_text(out/'classification_report.txt', classification_report(ev.y, ev.preds, labels=range(10), target_names=CLASSES, digits=4, zero_division=0))
     figs = dict(confusion=plot_confusion(ev), per_class=plot_per_class(ev), roc=plot_roc(ev), calibration=plot_calibration(ev),
                 errors=plot_top_losses(ev, 24, dup_mask=dup))
     if (run_dir/'metrics.csv').exists(): figs['curves'] = plot_history(run_dir/'metrics.csv')
@@ -261,21 +262,24 @@ def explorer(ev: Evaluation):
     refresh()
     return W.VBox([W.HBox([true_w, pred_w, err_w]), sort_w, W.HBox([pos_w, info]), out])
 
+# %% ../nbs/04_evaluate.ipynb #e035
+def plot_augmentation(x_uint8, i=0, rotate=0., dx=0, dy=0, flip=False, erase=0.):
+    "Image `i` of `x_uint8` before and after a rotation by `rotate`°, a shift by `(dx, dy)` pixels, a flip and a centred erased square of area `erase`."
+    import matplotlib.pyplot as plt
+    from fmnist_course.data import apply_affine
+    img = x_uint8[i:i+1].float().cpu() / 255
+    out = apply_affine(img, rotate, flip, [float(dx), float(dy)])
+    if erase > 0:
+        h = w = max(1, int(round(28 * math.sqrt(erase)))); out[..., 14 - h // 2:14 - h // 2 + h, 14 - w // 2:14 - w // 2 + w] = 0
+    fig, axs = plt.subplots(1, 2, figsize=(4, 2.2))
+    for ax, im, t in zip(axs, (img, out), ('original', 'augmented')): ax.imshow(im[0, 0], cmap='gray_r', vmin=0, vmax=1); ax.set_title(t, fontsize=8); ax.axis('off')
+    fig.tight_layout(); return fig
+
 # %% ../nbs/04_evaluate.ipynb #c048
 def augmentation_playground(x_uint8, index=0):
     "Sliders for rotation, shift, flip and erasing on one image (a static before/after figure without a widget front end)."
-    import matplotlib.pyplot as plt
-    from fmnist_course.data import apply_affine
-    def render(i=index, rotate=0., dx=0, dy=0, flip=False, erase=0.):
-        img = x_uint8[i:i+1].float().cpu() / 255
-        out = apply_affine(img, rotate, flip, [float(dx), float(dy)])
-        if erase > 0:
-            h = w = max(1, int(round(28 * math.sqrt(erase)))); out[..., 14 - h // 2:14 - h // 2 + h, 14 - w // 2:14 - w // 2 + w] = 0
-        fig, axs = plt.subplots(1, 2, figsize=(4, 2.2))
-        for ax, im, t in zip(axs, (img, out), ('original', 'augmented')): ax.imshow(im[0, 0], cmap='gray_r', vmin=0, vmax=1); ax.set_title(t, fontsize=8); ax.axis('off')
-        fig.tight_layout(); return fig
-    if not _in_notebook(): return render(rotate=10, dx=2, dy=-1, flip=True, erase=0.1)
-    import ipywidgets as W
-    def show(**kw): fig = render(**kw); plt.show()
+    if not _in_notebook(): return plot_augmentation(x_uint8, index, rotate=10, dx=2, dy=-1, flip=True, erase=0.1)
+    import ipywidgets as W, matplotlib.pyplot as plt
+    def show(**kw): plot_augmentation(x_uint8, **kw); plt.show()
     return W.interactive(show, i=W.IntSlider(index, 0, len(x_uint8) - 1), rotate=W.FloatSlider(0, min=-30, max=30, step=1),
                          dx=W.IntSlider(0, -4, 4), dy=W.IntSlider(0, -4, 4), flip=W.Checkbox(False), erase=W.FloatSlider(0, min=0, max=0.33, step=0.01))
