@@ -66,13 +66,32 @@ def write_submission(logits, out_dir=SUBMISSION_DIR, metadata: dict | None = Non
     return npy
 
 # %% ../nbs/03_submission.ipynb #c011
-def _load_npy(path: Path) -> np.ndarray:
+def _npy_header(path: Path):
+    "`(shape, dtype, data_offset)` from a .npy file's header, without reading its data."
+    fmt = np.lib.format
+    with open(path, 'rb') as f:
+        version = fmt.read_magic(f)
+        shape, _, dtype = (fmt.read_array_header_1_0 if version == (1, 0) else fmt.read_array_header_2_0)(f)
+        return shape, dtype, f.tell()
+
+def _load_npy(path: Path, n_rows=N_TEST) -> np.ndarray:
     if not path.exists(): raise SubmissionError(f"No file at {path}. Train and export first: make submission (or fmnist-train).")
     if path.is_dir(): raise SubmissionError(f"{path} is a folder; pass the .npy file inside it (e.g. {path/'logits.npy'}).")
     if path.stat().st_size == 0: raise SubmissionError(f"{path} is empty (0 bytes): the export was interrupted. Export again.")
     with open(path, 'rb') as f: magic = f.read(6)
     if magic != b'\x93NUMPY':
         raise SubmissionError(f"{path} is not a .npy file (it starts with {magic!r}). Save the logits with np.save, not as text, CSV or a pickle.")
+    # the header first: a file that claims a huge shape is refused before a single value is read
+    try: shape, dtype, offset = _npy_header(path)
+    except (ValueError, OSError, EOFError) as e: raise SubmissionError(f"{path} has a damaged .npy header ({e}). Export again.") from e
+    if not dtype.hasobject:
+        if shape != (n_rows, N_CLASSES):
+            raise SubmissionError(f"The logits in {path} have shape {shape}; expected ({n_rows}, {N_CLASSES}): one row per official test image, "
+                                  "one column per class, in the official test order.")
+        if dtype != np.float32:
+            raise SubmissionError(f"The logits in {path} have dtype {dtype}; expected float32. Convert with logits.astype(np.float32).")
+        if path.stat().st_size < offset + n_rows * N_CLASSES * 4:
+            raise SubmissionError(f"{path} is shorter than its header says: it was cut off while being written or copied. Export again.")
     try: return np.load(path, allow_pickle=False)
     except ValueError as e:
         if 'allow_pickle' in str(e):
@@ -85,13 +104,14 @@ def _load_npy(path: Path) -> np.ndarray:
 def check_submission(path=SUBMISSION_DIR/'logits.npy', n_rows=N_TEST) -> dict:
     "Validate a submission file (and the checksum in the `metadata.json` beside it); a summary, or a `SubmissionError`."
     path = Path(path)
-    arr = validate_logits(_load_npy(path), n_rows)
+    arr = validate_logits(_load_npy(path, n_rows), n_rows)
     meta_path = path.parent/'metadata.json'
     summary = dict(path=str(path), shape=arr.shape, dtype=str(arr.dtype), sha256=sha256_of(path), metadata=None,
                    class_counts=np.bincount(arr.argmax(1), minlength=N_CLASSES).tolist())
     if meta_path.exists():
         try: meta = json.loads(meta_path.read_text())
         except (ValueError, OSError) as e: raise SubmissionError(f"{meta_path} is not valid JSON ({e}). Export again.") from e
+        if not isinstance(meta, dict): raise SubmissionError(f"{meta_path} holds a JSON {type(meta).__name__}, not the metadata object fmnist-train writes. Export again.")
         if meta.get('sha256') != summary['sha256']:
             raise SubmissionError(f"{path} does not match {meta_path}: the checksum there is {meta.get('sha256')}, the file's is "
                                   f"{summary['sha256']}. The logits were changed after export, or the two files come from different runs. Export again.")
@@ -99,15 +119,25 @@ def check_submission(path=SUBMISSION_DIR/'logits.npy', n_rows=N_TEST) -> dict:
     return summary
 
 # %% ../nbs/03_submission.ipynb #c022
+def _submission_files(path: Path) -> list[Path]:
+    "The submission files a path names: the file itself, or every `*.npy` in a folder and its subfolders (one per student)."
+    return sorted(path.rglob('*.npy')) if path.is_dir() else [path]
+
 def check_cli(argv=None):
-    "Command line: validate a submission; exit 0 when valid, 1 with the reason."
+    "Command line: validate submissions, one line each; exit 0 when all are valid, 1 otherwise."
     import argparse
-    p = argparse.ArgumentParser(prog='fmnist-check', description='Validate a FashionMNIST submission (float32 logits, 10000×10, official test order).')
-    p.add_argument('path', nargs='?', default=str(SUBMISSION_DIR/'logits.npy'), help='the .npy file (default: %(default)s)')
+    p = argparse.ArgumentParser(prog='fmnist-check', description='Validate FashionMNIST submissions (float32 logits, 10000×10, official test order). '
+                                'A folder is searched for .npy files, so an instructor can check a whole class at once.')
+    p.add_argument('paths', nargs='*', default=[str(SUBMISSION_DIR/'logits.npy')], help='.npy files or folders (default: %(default)s)')
     args = p.parse_args(argv)
-    try: s = check_submission(args.path)
-    except SubmissionError as e:
-        print(f"INVALID: {e}", file=sys.stderr); return 1
-    checksum = 'checksum matches metadata.json' if s['metadata'] else 'no metadata.json beside it'
-    print(f"OK: {s['path']} float32 {s['shape'][0]}x{s['shape'][1]}, sha256 {s['sha256'][:12]}…, {checksum}")
-    return 0
+    files = [f for a in args.paths for f in _submission_files(Path(a))]
+    if not files: print(f"INVALID: no .npy file in {', '.join(args.paths)}", file=sys.stderr); return 1
+    n_bad = 0
+    for f in files:
+        try: s = check_submission(f)
+        except SubmissionError as e:
+            n_bad += 1; print(f"INVALID: {f}: {e}", file=sys.stderr); continue
+        checksum = 'checksum matches metadata.json' if s['metadata'] else 'no metadata.json beside it'
+        print(f"OK: {s['path']} float32 {s['shape'][0]}x{s['shape'][1]}, sha256 {s['sha256'][:12]}…, {checksum}")
+    if len(files) > 1: print(f"{len(files) - n_bad} of {len(files)} valid")
+    return 1 if n_bad else 0
