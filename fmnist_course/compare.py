@@ -30,6 +30,7 @@ VARIANTS = {
     'resnet, random erasing':    dict(model='resnet', erase_p=0.5),
     'resnet, no flip TTA':       dict(model='resnet', tta=False),
     'resnet, dropout 0.2':       dict(model='resnet', model_kwargs=dict(p=0.2)),
+    'resnet, no shortcuts':      dict(model='resnet', model_kwargs=dict(shortcut=False)),  # the plain net of 01_resnet
 }
 
 # %% ../nbs/05_compare.ipynb #c006

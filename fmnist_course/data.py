@@ -17,9 +17,9 @@ from torchvision.datasets.utils import extract_archive
 
 # %% auto #0
 __all__ = ['CLASSES', 'RAW_FILES', 'SPLIT_SIZES', 'SYSTEM_DATA_DIR', 'NORM_STATS', 'in_colab', 'full_mode', 'repo_url',
-           'course_file', 'DataNotFoundError', 'CorruptDataError', 'default_data_dir', 'find_raw_dir', 'prepare_raw',
-           'read_split', 'stratified_split', 'Splits', 'load_splits', 'normalize', 'apply_affine', 'affine_augment',
-           'random_erase', 'Augment', 'DeviceLoader', 'show_batch', 'show_augmentations']
+           'course_file', 'DataNotFoundError', 'CorruptDataError', 'default_data_dir', 'find_raw_dir', 'user_cache_dir',
+           'prepare_raw', 'read_split', 'stratified_split', 'Splits', 'load_splits', 'normalize', 'apply_affine',
+           'affine_augment', 'random_erase', 'Augment', 'DeviceLoader', 'show_batch', 'show_augmentations']
 
 # %% ../nbs/00_data.ipynb #e411984d
 def in_colab() -> bool:
@@ -123,18 +123,36 @@ def _unpack(src: Path, dest: Path):
     finally: shutil.rmtree(tmp, ignore_errors=True)
 
 # %% ../nbs/00_data.ipynb #c013
+def _writable(folder: Path) -> bool:
+    "True when `folder` exists or can be made, and a file can be written in it."
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder): return True
+    except OSError: return False
+
+def user_cache_dir() -> Path:
+    "Where unpacked data goes when the data folder is read-only: `$XDG_CACHE_HOME/fmnist_course` (default `~/.cache/fmnist_course`)."
+    return Path(os.environ.get('XDG_CACHE_HOME') or Path.home()/'.cache')/'fmnist_course'
+
 def prepare_raw(data_dir=None, download=True) -> Path:
-    "Make sure `<data_dir>/FashionMNIST/raw` holds the four unpacked IDX files; return that folder."
+    "A folder holding the four unpacked IDX files (`<data_dir>/FashionMNIST/raw`, or the data in place, or a user cache when the data folder is read-only)."
     data_dir = Path(data_dir) if data_dir else default_data_dir()
     raw = data_dir/'FashionMNIST'/'raw'
-    if all((raw/n).exists() for n in _all_names()): return raw
+    cache = user_cache_dir()/'FashionMNIST'/'raw'
+    for done in (raw, cache):
+        if all((done/n).is_file() for n in _all_names()): return done
     src = find_raw_dir([data_dir, SYSTEM_DATA_DIR])
-    try: raw.mkdir(parents=True, exist_ok=True)
-    except OSError as e: raise DataNotFoundError(_not_found_message(data_dir, f' and {raw} cannot be created ({e})')) from e
+    if src is not None and all((src/n).is_file() for n in _all_names()): return src  # unpacked already: read in place, even read-only
+    # unpack next to the data when we may, else into the user's cache (a shared, read-only lab copy of the data)
+    dest = raw if _writable(raw) else cache if _writable(cache) else None
+    if dest is None:
+        raise DataNotFoundError(_not_found_message(data_dir, f": neither {raw} nor {cache} can be written. Set FMNIST_DATA (or --data-dir) "
+                                                   "to a folder you can write in, or XDG_CACHE_HOME to a writable cache"))
     if src is not None:
+        dest.mkdir(parents=True, exist_ok=True)
         for n in _all_names():
-            if not (raw/n).exists(): _unpack(src/n if (src/n).exists() else src/f'{n}.gz', raw/n)
-        return raw
+            if not (dest/n).exists(): _unpack(src/n if (src/n).exists() else src/f'{n}.gz', dest/n)
+        return dest
     if not download: raise DataNotFoundError(_not_found_message(data_dir))
     try: TVFashionMNIST(root=str(data_dir), train=True, download=True); TVFashionMNIST(root=str(data_dir), train=False, download=True)
     except Exception as e: raise DataNotFoundError(_not_found_message(data_dir, f' and the download failed ({e})')) from e
@@ -142,13 +160,16 @@ def prepare_raw(data_dir=None, download=True) -> Path:
 
 # %% ../nbs/00_data.ipynb #c019
 def _read_idx(path: Path, reader, split: str):
+    fix = ("Delete it and fetch the data again; if it came from Debian's folder or your --data-dir, the file there is damaged too: "
+           "reinstall dataset-fashion-mnist or replace it.")
+    if path.is_dir(): raise CorruptDataError(f"{path} is a folder, not a FashionMNIST file. Remove it (rmdir) and run again.")
+    if path.exists() and not os.access(path, os.R_OK):
+        raise CorruptDataError(f"{path} cannot be read: no permission. Fix its permissions (chmod a+r {path}); the file itself may be fine.")
     try: t = reader(str(path))
-    except Exception as e:  # the reader asserts on a bad magic number or size; say which file and what to do
-        raise CorruptDataError(f"{path} is not a valid IDX file ({type(e).__name__}: {e}). "
-                               "Delete it and fetch the data again.") from e
+    except Exception as e:  # torchvision asserts on a bad magic number or size, often with an empty message
+        raise CorruptDataError(f"{path} is not a valid IDX file ({type(e).__name__}: {e or 'wrong magic number or size'}). {fix}") from e
     if len(t) != SPLIT_SIZES[split]:
-        raise CorruptDataError(f"{path} holds {len(t)} items, expected {SPLIT_SIZES[split]} for the {split} split. "
-                               "Delete it and fetch the data again.")
+        raise CorruptDataError(f"{path} holds {len(t)} items, expected {SPLIT_SIZES[split]} for the {split} split. {fix}")
     return t
 
 # %% ../nbs/00_data.ipynb #c020
