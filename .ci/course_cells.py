@@ -41,8 +41,11 @@ def fix(nb: dict, git_url: str) -> dict:
     # cell 0 is `#| default_exp`; the setup cell comes right after it, before any import of the package
     start = 1 if cells and src(cells[0]).startswith('#| default_exp') else 0
     setups = [i for i, c in enumerate(cells) if c['cell_type'] == 'code' and src(c).startswith(SETUP_MARK)]
+    if setups and setups[0] == start:  # in place: keeps the cell's id, so a notebook that is right compares equal
+        cells[start]['source'] = setup_source(git_url).splitlines(True)
+        setups = setups[1:]
+    else: cells.insert(start, code_cell(setup_source(git_url))); setups = [i + 1 for i in setups]
     for i in reversed(setups): del cells[i]
-    cells.insert(start, code_cell(setup_source(git_url)))
     for c in cells:
         if c['cell_type'] == 'code' and src(c).startswith('#| hide') and HELPERS_MARK in src(c):
             rest = [l for l in src(c).splitlines()[1:] if 'fastcore.test' not in l and 'nbdev.showdoc' not in l

@@ -116,10 +116,10 @@ def train(cfg: TrainConfig, data_dir=None, run_dir=None, out_dir=SUBMISSION_DIR,
     check_out_dir(out_dir)  # before hours of training, not after
     if not resume and (run_dir/'last.pt').exists():
         raise FileExistsError(f"{run_dir} already holds a run. Continue it with --resume {run_dir}, or choose another --run-dir.")
+    data = load_splits(data_dir, cfg.n_valid, cfg.split_seed, dev, download, cfg.n_train)  # before any folder is made: a failed load leaves nothing
     with RunLock(run_dir), out_lock(out_dir):  # the logits and metadata in out_dir always come from one run
         # a resumed run writes where it was started to write, unless told otherwise
         if not resume: atomic_write_text(run_dir/'out.json', json.dumps({'out': str(Path(out_dir).resolve())}))
-        data = load_splits(data_dir, cfg.n_valid, cfg.split_seed, dev, download, cfg.n_train)
         budget = None
         if budget_minutes and not resume:
             est = measure_epoch_seconds(cfg, data)
