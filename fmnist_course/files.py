@@ -8,7 +8,7 @@ import os, tempfile
 from dataclasses import asdict
 from pathlib import Path
 
-import torch
+# torch is imported inside the functions that need it, so that fmnist-check (atomic writes only) starts fast
 
 # %% auto #0
 __all__ = ['atomic_write_all', 'atomic_write', 'atomic_write_text', 'save_checkpoint', 'load_checkpoint', 'learner_state',
@@ -43,10 +43,12 @@ def atomic_write_text(path, text: str): return atomic_write(path, lambda t: Path
 # %% ../nbs/10_engineering.ipynb #1ce254d1
 def save_checkpoint(path, **state):
     "Save `state` (tensors and plain values) to `path`, atomically."
+    import torch
     return atomic_write(path, lambda t: torch.save(state, t))
 
 def load_checkpoint(path) -> dict:
     "A checkpoint's contents, loaded safely; clear errors for a missing or unreadable file."
+    import torch
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"No checkpoint at {path}. Check the path, or train first with fmnist-train.")
     try: return torch.load(path, map_location='cpu', weights_only=True)
@@ -55,6 +57,7 @@ def load_checkpoint(path) -> dict:
 # %% ../nbs/10_engineering.ipynb #ed2ce815
 def learner_state(learn) -> dict:
     "Everything needed to continue `learn` exactly where it stopped, as tensors and plain values."
+    import torch
     return dict(config=asdict(learn.cfg) | {'model_kwargs': learn.model_kwargs}, model=learn.model.state_dict(),
                 opt=learn.opt.state_dict(), sched=learn.sched.state_dict(), scaler=learn.scaler.state_dict(),
                 loader_rng=learn.dl.gen.get_state(), torch_rng=torch.get_rng_state(),
@@ -62,6 +65,7 @@ def learner_state(learn) -> dict:
 
 def restore_learner_state(learn, ckpt: dict):
     "Put `learn` back into the state saved in `ckpt` (from `learner_state`); refuses a run started with other settings."
+    import torch
     saved = {k: v for k, v in ckpt['config'].items() if k != 'model_kwargs'}
     if saved != asdict(learn.cfg):
         diff = {k: (saved.get(k), v) for k, v in asdict(learn.cfg).items() if saved.get(k) != v}
@@ -74,6 +78,7 @@ def restore_learner_state(learn, ckpt: dict):
 # %% ../nbs/10_engineering.ipynb #61c2cd1d
 def check_finite_losses(losses: torch.Tensor, epoch: int, lr: float):
     "Raise `FloatingPointError` naming the first batch of `epoch` whose loss in `losses` is not finite."
+    import torch
     bad = (~torch.isfinite(losses)).nonzero()
     if len(bad):
         raise FloatingPointError(f"The loss became {losses[bad[0, 0]].item()} in epoch {epoch}, batch {bad[0, 0].item() + 1} "

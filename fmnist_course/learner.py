@@ -30,9 +30,16 @@ def pick_device(name='auto') -> torch.device:
         if torch.cuda.is_available(): return torch.device('cuda')
         if getattr(torch.backends, 'mps', None) and torch.backends.mps.is_available(): return torch.device('mps')
         return torch.device('cpu')
-    dev = torch.device(name)
+    try: dev = torch.device(name)
+    except RuntimeError as e:  # 'tpu', 'cuda:abc': torch's message lists every device type it knows, which is not the point
+        raise ValueError(f"--device {name}: not a device name PyTorch understands. Use auto, cpu, cuda, cuda:N or mps.") from e
+    if dev.type not in ('cpu', 'cuda', 'mps'):
+        raise ValueError(f"--device {name}: this package trains on cpu, cuda or mps only. Use auto, cpu, cuda, cuda:N or mps.")
     if dev.type == 'cuda' and not torch.cuda.is_available():
         raise ValueError(f"--device {name}: this machine has no CUDA GPU PyTorch can use. Use --device cpu (or auto).")
+    if dev.type == 'cuda' and dev.index is not None and dev.index >= torch.cuda.device_count():
+        n = torch.cuda.device_count()
+        raise ValueError(f"--device {name}: this machine has {n} CUDA GPU{'s' if n != 1 else ''} (cuda:0 to cuda:{n - 1}). Pick one of them, or cuda.")
     if dev.type == 'mps' and not (getattr(torch.backends, 'mps', None) and torch.backends.mps.is_available()):
         raise ValueError(f"--device {name}: Apple's MPS is not available here. Use --device cpu (or auto).")
     return dev
@@ -48,7 +55,10 @@ def cpu_has_bf16() -> bool:
 def autocast_dtype(device: torch.device, fast=True):
     "The autocast dtype for `device` on the fast path, or `None` for plain fp32."
     if not fast: return None
-    if device.type == 'cuda': return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+    if device.type == 'cuda':
+        # bf16 only from compute capability 8.0 (Ampere): on a T4 (7.5) `is_bf16_supported()` says yes by emulation, and cuDNN
+        # then runs every convolution as a slow fallback. fp16 with a gradient scaler is the T4's fast path. Ask about `device` itself.
+        return torch.bfloat16 if torch.cuda.get_device_capability(device) >= (8, 0) else torch.float16
     if device.type == 'cpu' and cpu_has_bf16(): return torch.bfloat16
     return None
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .learner import atomic_write_all
+from .files import atomic_write_all
 
 # %% auto #0
 __all__ = ['N_TEST', 'N_CLASSES', 'SUBMISSION_DIR', 'SubmissionError', 'sha256_of', 'validate_logits', 'write_submission',
