@@ -37,7 +37,7 @@ def main(src_dir, notebooks):
         for cell, ran in zip(nb.cells, done.cells):
             if cell.cell_type != 'code': continue
             hidden = cell.source.lstrip().startswith('#| hide')
-            cell.outputs = [] if hidden else [o for o in (keep(dict(o)) for o in ran.outputs) if o is not None]
+            cell.outputs = [] if hidden else [nbformat.from_dict(o) for o in (keep(dict(o)) for o in ran.outputs) if o is not None]
         nbformat.write(nb, path)
         print(f'{path.name}: outputs kept')
 
