@@ -139,7 +139,7 @@ def train(cfg: TrainConfig, data_dir=None, run_dir=None, out_dir=SUBMISSION_DIR,
         logits = predict(model, data.x_test, learn.stats, tta=cfg.tta, amp_dtype=learn.amp_dtype, channels_last=learn.channels_last)
         meta = dict(config=asdict(cfg), best_epoch=best['epoch'], epochs_run=learn.epoch, valid_acc=best['valid_acc'],
                     test_acc=accuracy(logits, data.y_test), train_seconds=round(fit_seconds, 1), budget=budget,
-                    total_seconds=round(time.time() - t0, 1), n_train=len(data.y_train), run_dir=str(run_dir),
+                    total_seconds=round(time.time() - t0, 1), n_train=len(data.y_train), run_dir=str(run_dir), run_id=learn.run_id,
                     created=datetime.now(timezone.utc).isoformat(timespec='seconds'), command=' '.join(sys.argv),
                     environment=environment_info(dev))
         npy = write_submission(logits, out_dir, meta)

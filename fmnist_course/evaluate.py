@@ -28,6 +28,14 @@ def load_run(path):
     path = Path(path)
     ckpt_path = path/'best.pt' if path.is_dir() else path
     ckpt = load_checkpoint(ckpt_path)
+    if not isinstance(ckpt, dict) or not {'config', 'model'} <= set(ckpt):
+        raise ValueError(f"{ckpt_path} is not a checkpoint written by fmnist-train (a bare state_dict or tensor?). Pass a run folder or its best.pt.")
+    cfg_path = ckpt_path.parent/'config.json'
+    try: folder_id = json.loads(cfg_path.read_text()).get('run_id') if cfg_path.exists() else None
+    except (ValueError, OSError, AttributeError): folder_id = None
+    if folder_id and ckpt.get('run_id') and ckpt['run_id'] != folder_id:  # runs from before run ids have neither, and pass
+        raise ValueError(f"{ckpt_path} belongs to another run (run id {ckpt['run_id']}; {cfg_path} says {folder_id}): it was copied or "
+                         "overwritten, and this folder's curves would describe another model. Evaluate the checkpoint's own run folder, or train again.")
     return model_from_checkpoint(ckpt), ckpt['config'], ckpt_path.parent
 
 # %% ../nbs/04_evaluate.ipynb #c010

@@ -61,7 +61,7 @@ def learner_state(learn) -> dict:
     return dict(config=asdict(learn.cfg) | {'model_kwargs': learn.model_kwargs}, model=learn.model.state_dict(),
                 opt=learn.opt.state_dict(), sched=learn.sched.state_dict(), scaler=learn.scaler.state_dict(),
                 loader_rng=learn.dl.gen.get_state(), torch_rng=torch.get_rng_state(),
-                epoch=learn.epoch, history=learn.history, best_acc=learn.best_acc)
+                epoch=learn.epoch, history=learn.history, best_acc=learn.best_acc, run_id=learn.run_id)
 
 def restore_learner_state(learn, ckpt: dict):
     "Put `learn` back into the state saved in `ckpt` (from `learner_state`); refuses a run started with other settings."
@@ -72,6 +72,7 @@ def restore_learner_state(learn, ckpt: dict):
         raise ValueError(f"The run was started with other settings; (saved, now): {diff}. Resume with the same flags.")
     learn.model.load_state_dict(ckpt['model']); learn.opt.load_state_dict(ckpt['opt'])
     learn.sched.load_state_dict(ckpt['sched']); learn.scaler.load_state_dict(ckpt['scaler'])
+    learn.run_id = ckpt.get('run_id', learn.run_id)  # a resumed run is the same run
     learn.dl.gen.set_state(ckpt['loader_rng']); torch.set_rng_state(ckpt['torch_rng'])
     learn.epoch, learn.history, learn.best_acc = ckpt['epoch'], ckpt['history'], ckpt['best_acc']
 
