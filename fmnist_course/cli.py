@@ -189,7 +189,7 @@ def train_parser() -> argparse.ArgumentParser:
     p.add_argument('--fast', action=argparse.BooleanOptionalAction, default=None, help='channels_last + bf16/fp16 autocast where supported (default: on)')
     p.add_argument('--data-dir', default=None, help='folder with the FashionMNIST files (default: $FMNIST_DATA or data/)')
     p.add_argument('--no-download', dest='download', action='store_false', help='never try to download the data')
-    p.add_argument('--n-train', type=_positive(int), help='train on a stratified subset of this many images (quick checks)')
+    p.add_argument('--n-train', type=_number(int, 10), help='train on a stratified subset of this many images, at least one per class (quick checks)')
     p.add_argument('--run-dir', default=None, help='run folder (default: runs/<recipe>-seed<seed>-<time>)')
     p.add_argument('--out', default=None, help=f'submission folder (default: {SUBMISSION_DIR}, or where a resumed run was writing)')
     p.add_argument('--resume', metavar='RUN_DIR', default=None, help='continue the run in RUN_DIR from its last finished epoch')
