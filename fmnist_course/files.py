@@ -61,11 +61,16 @@ def learner_state(learn) -> dict:
     return dict(config=asdict(learn.cfg) | {'model_kwargs': learn.model_kwargs}, model=learn.model.state_dict(),
                 opt=learn.opt.state_dict(), sched=learn.sched.state_dict(), scaler=learn.scaler.state_dict(),
                 loader_rng=learn.dl.gen.get_state(), torch_rng=torch.get_rng_state(),
-                epoch=learn.epoch, history=learn.history, best_acc=learn.best_acc, run_id=learn.run_id)
+                epoch=learn.epoch, history=learn.history, best_acc=learn.best_acc, run_id=learn.run_id,
+                device=learn.device.type)
 
 def restore_learner_state(learn, ckpt: dict):
     "Put `learn` back into the state saved in `ckpt` (from `learner_state`); refuses a run started with other settings."
     import torch
+    saved_dev = ckpt.get('device', 'cpu')  # checkpoints from before this key were all written on the CPU
+    if saved_dev != learn.device.type:  # the loader's generator and the gradient scaler's state only fit the device they came from
+        raise ValueError(f"This run was trained on {saved_dev} and cannot be resumed on {learn.device.type} (its random-number state "
+                         f"belongs to {saved_dev}). Resume it with --device {saved_dev}, or start a new run on {learn.device.type}.")
     saved = {k: v for k, v in ckpt['config'].items() if k != 'model_kwargs'}
     if saved != asdict(learn.cfg):
         diff = {k: (saved.get(k), v) for k, v in asdict(learn.cfg).items() if saved.get(k) != v}

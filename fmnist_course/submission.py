@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_submission.ipynb #c001
 from __future__ import annotations
-import hashlib, json, os, sys, tempfile
+import contextlib, hashlib, json, os, sys, tempfile
 from pathlib import Path
 
 import numpy as np
@@ -49,6 +49,18 @@ def validate_logits(arr, n_rows=N_TEST) -> np.ndarray:
     return arr
 
 # %% ../nbs/03_submission.ipynb #c009
+@contextlib.contextmanager
+def _pair_lock(out_dir: Path):
+    "An exclusive lock (`flock`) on `out_dir/.write.lock` while both files are renamed; where `fcntl` is missing (Windows), none."
+    try: import fcntl
+    except ImportError: yield; return
+    try: out_dir.mkdir(parents=True, exist_ok=True); f = open(out_dir/'.write.lock', 'a')
+    except OSError as e: raise PermissionError(f"Cannot write in {out_dir} ({e}). Choose a writable output folder.") from e
+    with f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try: yield
+        finally: fcntl.flock(f, fcntl.LOCK_UN)
+
 def write_submission(logits, out_dir=SUBMISSION_DIR, metadata: dict | None = None) -> Path:
     "Validate `logits` and write `out_dir/logits.npy` and `out_dir/metadata.json` (with the logits' SHA-256); returns the `.npy` path."
     if hasattr(logits, 'detach'): logits = logits.detach().cpu().numpy()
@@ -62,7 +74,8 @@ def write_submission(logits, out_dir=SUBMISSION_DIR, metadata: dict | None = Non
     def _write_meta(tmp):  # runs after _write_npy, so the checksum is known
         meta = dict(metadata or {}, shape=list(arr.shape), dtype=str(arr.dtype), sha256=digest['sha256'])
         Path(tmp).write_text(json.dumps(meta, indent=2, default=str))
-    atomic_write_all([(npy, _write_npy), (meta_path, _write_meta)])
+    with _pair_lock(out_dir):  # two writers at once: each pair is renamed whole, never half from one and half from the other
+        atomic_write_all([(npy, _write_npy), (meta_path, _write_meta)])
     return npy
 
 # %% ../nbs/03_submission.ipynb #c011
