@@ -55,7 +55,7 @@ def course_file(relpath, cache_dir=None, timeout=20) -> Path | None:
     "The repository file `relpath` (e.g. 'submission/run/best.pt'): from the checkout around the working folder, else downloaded; None, with a message, when neither works."
     for base in (Path.cwd(), *Path.cwd().parents):
         if (base/'settings.ini').exists() and (base/relpath).exists(): return base/relpath
-    dest = Path(cache_dir or Path.home()/'.cache'/'fmnist_course')/relpath
+    dest = Path(cache_dir or user_cache_dir())/relpath  # the same cache as unpacked data (honours XDG_CACHE_HOME)
     if dest.exists(): return dest
     raw = _raw_url(relpath)
     if raw is None: print(f"{relpath}: not in a clone of the course, and no repository URL to fetch it from."); return None

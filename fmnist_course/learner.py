@@ -12,7 +12,7 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 
-from .data import Augment, DeviceLoader, NORM_STATS, Splits, load_splits, normalize
+from .data import Augment, DeviceLoader, NORM_STATS, Splits, in_colab, load_splits, normalize
 from .models import build_model, count_params
 from .files import (atomic_write, atomic_write_all, atomic_write_text, check_finite_losses, learner_state, load_checkpoint,
                                  restore_learner_state, save_checkpoint)
@@ -164,7 +164,7 @@ def _in_notebook() -> bool:
     if os.environ.get('IN_TEST'): return False
     try: shell = get_ipython().__class__.__name__
     except NameError: return False
-    return shell == 'ZMQInteractiveShell' or 'google.colab' in sys.modules
+    return shell == 'ZMQInteractiveShell' or in_colab()
 
 # %% ../nbs/02_learner.ipynb #c032
 class LivePlot:
