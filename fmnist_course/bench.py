@@ -57,12 +57,12 @@ def bench_seed_loop(model_name='resnet', bs=128, n_batches=20, n_warmup=3, devic
     return _time_batches(step, batches, n_warmup, dev)
 
 # %% ../nbs/12_bench.ipynb #c008
-def bench_package_loop(model_name='resnet', bs=128, n_batches=20, n_warmup=3, device='cpu', data_dir=None, fast=True):
-    "Training and evaluation images/s of the package's `Learner` with its defaults (device-resident data, batched augmentation)."
+def bench_package_loop(model_name='resnet', bs=128, n_batches=20, n_warmup=3, device='cpu', data_dir=None, fast=True, size=28, width=32):
+    "Training and evaluation images/s of the package's `Learner` with its defaults (device-resident data, batched augmentation), training on `size`-px images."
     dev = pick_device(device)
     data = load_splits(data_dir, device=dev)
-    learn = Learner(make_config('seed000', model=model_name, bs=bs, fast=fast), data, progress=False, live_plot=False)
-    learn.model.train()
+    learn = Learner(make_config('seed000', model=model_name, bs=bs, fast=fast, width=width), data, progress=False, live_plot=False)
+    learn.model.train(); learn.dl.size = size
     batches = (b for i, b in zip(range(n_batches + n_warmup), learn.dl))
     train_ips = _time_batches(learn.step, batches, n_warmup, dev)
     x_eval = data.x_test[:max(5000, bs)]
@@ -102,6 +102,8 @@ def bench_cli(argv=None):
     p.add_argument('--warmup', type=int, default=3); p.add_argument('--device', default='auto')
     p.add_argument('--workers', type=int, default=0, help="seed-style DataLoader's num_workers (the seeds use 0)")
     p.add_argument('--data-dir', default=None)
+    p.add_argument('--sizes', default='', help="also time the package loop at these input sizes, e.g. '20,16' (progressive resizing)")
+    p.add_argument('--width', type=int, default=32, help="the ResNet's width for the package loop at --sizes")
     a = p.parse_args(argv)
     if a.batch_size <= 0 or a.batches <= 0: p.error('--batch-size and --batches must be > 0')
     try: dev = pick_device(a.device)
@@ -118,4 +120,7 @@ def bench_cli(argv=None):
     print(f"    evaluation (inference_mode, batch {eval_batch_size(dev)}): {ev:8.0f} img/s")
     print(f"    peak memory: {peak_memory_mb(dev):.0f} MiB ({'CUDA max allocated' if dev.type == 'cuda' else 'process RSS'})")
     print(f"ratio (b)/(a): {ours / seed:.2f}")
+    for size in [int(v) for v in a.sizes.split(',') if v.strip()]:
+        ips, _, _ = bench_package_loop(a.model, a.batch_size, a.batches, a.warmup, dev, a.data_dir, size=size, width=a.width)
+        print(f"(b) at {size} px, width {a.width}: {ips:8.0f} train img/s = {ips / ours:.2f}x the 28-px step; one epoch (55,000 images) = {55_000 / ips:.0f} s", flush=True)
     return 0

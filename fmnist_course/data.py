@@ -16,10 +16,11 @@ from torchvision.datasets.mnist import read_image_file, read_label_file
 from torchvision.datasets.utils import extract_archive
 
 # %% auto #0
-__all__ = ['CLASSES', 'RAW_FILES', 'SPLIT_SIZES', 'SYSTEM_DATA_DIR', 'NORM_STATS', 'in_colab', 'full_mode', 'repo_url',
-           'course_file', 'DataNotFoundError', 'CorruptDataError', 'default_data_dir', 'find_raw_dir', 'user_cache_dir',
-           'prepare_raw', 'read_split', 'stratified_split', 'Splits', 'load_splits', 'normalize', 'apply_affine',
-           'affine_augment', 'random_erase', 'Augment', 'DeviceLoader', 'show_batch', 'show_augmentations']
+__all__ = ['CLASSES', 'RAW_FILES', 'SPLIT_SIZES', 'SYSTEM_DATA_DIR', 'NORM_STATS', 'FULL_SIZE', 'in_colab', 'full_mode',
+           'repo_url', 'course_file', 'DataNotFoundError', 'CorruptDataError', 'default_data_dir', 'find_raw_dir',
+           'user_cache_dir', 'prepare_raw', 'read_split', 'stratified_split', 'Splits', 'load_splits', 'normalize',
+           'apply_affine', 'affine_augment', 'random_erase', 'Augment', 'resize', 'DeviceLoader', 'show_batch',
+           'show_augmentations']
 
 # %% ../nbs/00_data.ipynb #e411984d
 def in_colab() -> bool:
@@ -277,10 +278,18 @@ class Augment:
         return random_erase(xb, self.erase_p, gen=gen) if self.erase_p > 0 else xb
 
 # %% ../nbs/00_data.ipynb #c045
+FULL_SIZE = 28  # px: the images as stored, and the size the test set is predicted at
+
+def resize(xb: torch.Tensor, size: int) -> torch.Tensor:
+    "A float batch `(B,C,H,W)` scaled to `size`×`size` pixels; antialiased when shrinking, so small images are averages, not samples."
+    if xb.shape[-1] == size and xb.shape[-2] == size: return xb
+    return F.interpolate(xb, size=(size, size), mode='bilinear', antialias=True, align_corners=False)
+
 class DeviceLoader:
-    "Batches `(xb, yb)` of normalised (and optionally augmented) images from uint8 tensors already on the device."
-    def __init__(self, x, y, bs=128, shuffle=False, drop_last=False, tfm=None, stats=NORM_STATS['half'], seed=0):
+    "Batches `(xb, yb)` of normalised (and optionally augmented) images from uint8 tensors already on the device; `size`: scale them to `size` px."
+    def __init__(self, x, y, bs=128, shuffle=False, drop_last=False, tfm=None, stats=NORM_STATS['half'], seed=0, size=None):
         self.x, self.y, self.bs, self.shuffle, self.drop_last, self.tfm, self.stats = x, y, bs, shuffle, drop_last, tfm, stats
+        self.size = size  # None: as stored (28 px); the learner sets it per epoch for progressive resizing
         self.gen = torch.Generator(device=x.device).manual_seed(seed)
     def __len__(self): return len(self.y) // self.bs if self.drop_last else math.ceil(len(self.y) / self.bs)
     def __iter__(self):
@@ -289,6 +298,7 @@ class DeviceLoader:
             sl = idx[i*self.bs:(i+1)*self.bs] if self.shuffle else slice(i*self.bs, (i+1)*self.bs)
             xb = self.x[sl].float() / 255
             if self.tfm is not None: xb = self.tfm(xb, self.gen)
+            if self.size: xb = resize(xb, self.size)  # after augmenting: the shift and rotation stay whole pixels of the original
             yield normalize(xb, self.stats), self.y[sl]
 
 # %% ../nbs/00_data.ipynb #c048

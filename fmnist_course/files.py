@@ -52,7 +52,10 @@ def load_checkpoint(path) -> dict:
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"No checkpoint at {path}. Check the path, or train first with fmnist-train.")
     try: return torch.load(path, map_location='cpu', weights_only=True)
-    except Exception as e: raise ValueError(f"{path} is not a readable fmnist_course checkpoint ({type(e).__name__}: {e}).") from e
+    except Exception as e:
+        why = f"{type(e).__name__}: {str(e).split('. ')[0] or 'the file ends early'}"  # torch's own text runs to several sentences
+        raise ValueError(f"{path} is not a readable fmnist_course checkpoint ({why}). It is cut short (a full disk, a copy that "
+                         f"stopped), damaged, or not written by fmnist-train: copy it again, or train a new run.") from e
 
 # %% ../nbs/10_engineering.ipynb #ed2ce815
 def learner_state(learn) -> dict:
@@ -71,7 +74,8 @@ def restore_learner_state(learn, ckpt: dict):
     if saved_dev != learn.device.type:  # the loader's generator and the gradient scaler's state only fit the device they came from
         raise ValueError(f"This run was trained on {saved_dev} and cannot be resumed on {learn.device.type} (its random-number state "
                          f"belongs to {saved_dev}). Resume it with --device {saved_dev}, or start a new run on {learn.device.type}.")
-    saved = {k: v for k, v in ckpt['config'].items() if k != 'model_kwargs'}
+    # a setting added after the run was saved (e.g. small_size) has its default: the run was trained with that behaviour
+    saved = asdict(type(learn.cfg)()) | {k: v for k, v in ckpt['config'].items() if k != 'model_kwargs'}
     if saved != asdict(learn.cfg):
         diff = {k: (saved.get(k), v) for k, v in asdict(learn.cfg).items() if saved.get(k) != v}
         raise ValueError(f"The run was started with other settings; (saved, now): {diff}. Resume with the same flags.")

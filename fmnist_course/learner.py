@@ -12,15 +12,16 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 
-from .data import Augment, DeviceLoader, NORM_STATS, Splits, in_colab, load_splits, normalize
+from .data import Augment, DeviceLoader, FULL_SIZE, NORM_STATS, Splits, in_colab, load_splits, normalize, resize
 from .models import build_model, count_params
 from .files import (atomic_write, atomic_write_all, atomic_write_text, check_finite_losses, learner_state, load_checkpoint,
                                  restore_learner_state, save_checkpoint)
 
 # %% auto #0
-__all__ = ['RECIPES', 'DEFAULT_RECIPE', 'COLUMNS', 'pick_device', 'cpu_has_bf16', 'autocast_dtype', 'TrainConfig', 'make_config',
-           'make_scheduler', 'eval_batch_size', 'predict', 'accuracy', 'model_from_checkpoint', 'LivePlot',
-           'format_row', 'make_optimizer', 'Learner', 'fit', 'lr_find']
+__all__ = ['RECIPES', 'DEFAULT_RECIPE', 'COLUMNS', 'ANY_SIZE_MODELS', 'pick_device', 'cpu_has_bf16', 'autocast_dtype',
+           'TrainConfig', 'make_config', 'make_scheduler', 'eval_batch_size', 'predict', 'accuracy',
+           'model_from_checkpoint', 'LivePlot', 'format_row', 'make_optimizer', 'set_cuda_determinism', 'Learner',
+           'n_small_epochs', 'small_epochs', 'epoch_size', 'fit', 'lr_find']
 
 # %% ../nbs/02_learner.ipynb #c005
 def pick_device(name='auto') -> torch.device:
@@ -68,6 +69,8 @@ class TrainConfig:
     "Everything that defines a training run."
     recipe: str = 'custom'
     model: str = 'resnet'         # a name from `fmnist_course.models.MODELS`
+    width: int = 32               # the ResNet's first-stage channels (32: the seed network; 24 has 56 % of its arithmetic)
+    budget_width: int = 0         # under a time budget that cuts epochs, try this narrower ResNet with all epochs instead (0: never)
     epochs: int = 40
     bs: int = 128
     lr: float = 3e-4              # peak learning rate
@@ -80,6 +83,8 @@ class TrainConfig:
     max_rotate: float = 10.
     erase_p: float = 0.           # random erasing probability
     norm: str = 'half'            # 'half': mean 0.5 std 0.5 (seed); 'data': 0.2860 / 0.3530
+    small_size: int = 28          # progressive resizing: the first `small_frac` of the epochs train on images scaled to this many px
+    small_frac: float = 0.        # (28 or 0: off); the last epoch is always full size
     tta: bool = False             # average logits of each image and its mirror image at evaluation
     patience: int = 0             # early stopping after this many epochs without a better validation accuracy; 0 = off
     n_valid: int = 5000
@@ -87,15 +92,17 @@ class TrainConfig:
     split_seed: int = 0
     seed: int = 0
     fast: bool = True             # channels_last + bf16/fp16 autocast where the device supports it
+    deterministic: bool = False   # on CUDA: deterministic kernels (slower), so that a run repeats bit for bit on the same GPU
 
 # %% ../nbs/02_learner.ipynb #c013
 RECIPES = {
     # seed project 000, exactly: 93.21 % claimed
     'seed000': dict(epochs=40, bs=128, lr=3e-4, wd=1e-4, label_smoothing=0.1, schedule='cosine',
                     crop_pad=2, flip=True, max_rotate=10., erase_p=0., tta=False),
-    # time-to-accuracy on a 2-core CPU: short one-cycle schedule, higher LR and decay, flip test-time augmentation
+    # time-to-accuracy on a 2-core CPU: short one-cycle schedule, higher LR and decay, flip test-time augmentation, the first half of
+    # the epochs at 16 px; under a budget too short for all epochs, the width-24 ResNet
     'fast': dict(epochs=10, bs=128, lr=2e-3, wd=5e-2, label_smoothing=0.1, schedule='onecycle', warmup=0.25,
-                 crop_pad=2, flip=True, max_rotate=0., erase_p=0., tta=True),
+                 crop_pad=2, flip=True, max_rotate=0., erase_p=0., tta=True, small_size=16, small_frac=0.5, budget_width=24),
     # accuracy on a GPU: long schedule, random erasing, flip TTA
     'best': dict(epochs=100, bs=128, lr=2e-3, wd=5e-2, label_smoothing=0.1, schedule='onecycle', warmup=0.15,
                  crop_pad=2, flip=True, max_rotate=0., erase_p=0.5, tta=True),
@@ -126,20 +133,21 @@ def eval_batch_size(device) -> int:
     return 1000 if torch.device(device).type == 'cuda' else 128
 
 @torch.inference_mode()
-def predict(model, x_uint8, stats=NORM_STATS['half'], bs=None, tta=False, amp_dtype=None, channels_last=False) -> torch.Tensor:
-    "Float32 CPU logits of `model` for uint8 images `x_uint8`, in order; `bs` defaults to `eval_batch_size` of the model's device."
+def predict(model, x_uint8, stats=NORM_STATS['half'], bs=None, tta=False, amp_dtype=None, channels_last=False, size=None) -> torch.Tensor:
+    "Float32 CPU logits of `model` for uint8 images `x_uint8`, in order; `bs` defaults to `eval_batch_size` of the model's device; `size`: scale the images to `size` px."
     model.eval()
     dev = next(model.parameters()).device
     bs = bs or eval_batch_size(dev)
     out = []
     for i in range(0, len(x_uint8), bs):
         xb = normalize(x_uint8[i:i+bs].to(dev), stats)
+        if size: xb = resize(xb, size)
         if channels_last: xb = xb.contiguous(memory_format=torch.channels_last)
         with torch.autocast(dev.type, dtype=amp_dtype or torch.bfloat16, enabled=amp_dtype is not None):
             logits = model(xb).float()
             if tta: logits = (logits + model(xb.flip(-1)).float()) / 2
-        out.append(logits.cpu())
-    return torch.cat(out)
+        out.append(logits)  # kept on the device: one copy to the host at the end, not a sync per batch
+    return torch.cat(out).cpu()
 
 def accuracy(logits, y) -> float:
     "Fraction of rows whose arg-max equals `y`."
@@ -185,17 +193,26 @@ class LivePlot:
         self.handle.update(self.fig)
 
 # %% ../nbs/02_learner.ipynb #c033
-COLUMNS = ('epoch', 'train_loss', 'train_acc', 'valid_loss', 'valid_acc', 'lr', 'seconds')
+COLUMNS = ('epoch', 'train_loss', 'train_acc', 'valid_loss', 'valid_acc', 'lr', 'seconds', 'size')
 
 def format_row(row: dict | None = None) -> str:
     "One fixed-width line of the per-epoch table (the header when `row` is None)."
     if row is None: return ' '.join(f'{c:>10}' for c in COLUMNS)
-    return f"{row['epoch']:>10d} " + ' '.join(f'{row[c]:>10.4f}' for c in COLUMNS[1:5]) + f" {row['lr']:>10.2e} {row['seconds']:>10.1f}"
+    return (f"{row['epoch']:>10d} " + ' '.join(f'{row[c]:>10.4f}' for c in COLUMNS[1:5]) +
+            f" {row['lr']:>10.2e} {row['seconds']:>10.1f} {row.get('size', 28):>10d}")  # runs saved before progressive resizing: 28 px
 
 # %% ../nbs/02_learner.ipynb #71a7bb2d
 def make_optimizer(params, cfg: TrainConfig, device) -> torch.optim.AdamW:
     "AdamW with `cfg`'s LR and decay; on CUDA the fused kernel: fewer launches, and fp16 gradients unscaled on the GPU (no host sync each step)."
     return torch.optim.AdamW(params, lr=cfg.lr, weight_decay=cfg.wd, fused=torch.device(device).type == 'cuda')
+
+# %% ../nbs/02_learner.ipynb #db649e4f
+def set_cuda_determinism(deterministic: bool):
+    "cuDNN autotuning for speed, or deterministic kernels (and cuBLAS's fixed workspace) so that a CUDA run repeats bit for bit."
+    torch.backends.cudnn.benchmark = not deterministic  # static shapes: timing the algorithms once pays off
+    torch.backends.cudnn.deterministic = deterministic
+    if deterministic: os.environ.setdefault('CUBLAS_WORKSPACE_CONFIG', ':4096:8')  # cuBLAS refuses deterministic mode without it
+    torch.use_deterministic_algorithms(deterministic, warn_only=False)
 
 # %% ../nbs/02_learner.ipynb #c035
 class Learner:
@@ -207,9 +224,9 @@ class Learner:
         if cfg.bs > len(data.y_train):
             raise ValueError(f"Batch size {cfg.bs} is larger than the {len(data.y_train)} training images; use a smaller --batch-size.")
         self.amp_dtype = autocast_dtype(self.device, cfg.fast)
-        # static shapes: let cuDNN time its algorithms once and keep the fastest (a GPU run is not bitwise reproducible anyway)
-        if self.device.type == 'cuda': torch.backends.cudnn.benchmark = True
+        if self.device.type == 'cuda': set_cuda_determinism(cfg.deterministic)
         self.channels_last = cfg.fast and self.device.type != 'mps'
+        if model_kwargs is None and cfg.model == 'resnet' and cfg.width != 32: model_kwargs = dict(width=cfg.width)
         self.model_kwargs = model_kwargs or {}
         torch.manual_seed(cfg.seed)
         self.model = build_model(cfg.model, **self.model_kwargs).to(self.device)
@@ -241,11 +258,29 @@ def _step(self: Learner, xb, yb):
 Learner.step = _step
 
 # %% ../nbs/02_learner.ipynb #c039
+ANY_SIZE_MODELS = {'resnet'}  # ends in a global average pool; the others flatten a 28×28 map into a fixed-size linear layer
+
+def n_small_epochs(epochs: int, small_frac: float, small_size: int = 16) -> int:
+    "How many of `epochs` train at `small_size` px: `small_frac` of them, rounded half up, and never the last one."
+    if small_size >= FULL_SIZE: return 0
+    return max(0, min(epochs - 1, math.floor(small_frac * epochs + 0.5)))  # the last epoch, and so the best.pt, are full size
+
+def small_epochs(cfg: TrainConfig) -> int:
+    "How many of `cfg`'s epochs train on small images: none for a model with a fixed input size (only the ResNet pools globally)."
+    return n_small_epochs(cfg.epochs, cfg.small_frac, cfg.small_size) if cfg.model in ANY_SIZE_MODELS else 0
+
+def epoch_size(self: Learner, epoch: int) -> int:
+    "Input size in px of epoch `epoch` (0-based): `cfg.small_size` for the first `cfg.small_frac` of the epochs, else 28."
+    return self.cfg.small_size if epoch < small_epochs(self.cfg) else FULL_SIZE
+Learner.epoch_size = epoch_size
+
 def _train_epoch(self: Learner):
     from tqdm.auto import tqdm
     self.model.train()
+    size = self.epoch_size(self.epoch)
+    self.dl.size = size
     losses, n_correct, n = [], torch.zeros((), device=self.device), 0
-    for xb, yb in tqdm(self.dl, desc=f'epoch {self.epoch + 1}', leave=False, disable=not self.progress):
+    for xb, yb in tqdm(self.dl, desc=f'epoch {self.epoch + 1} ({size} px)', leave=False, disable=not self.progress):
         loss, out = self.step(xb, yb)
         losses.append(loss); n_correct += (out.argmax(1) == yb).sum(); n += len(yb)
     losses = torch.stack(losses).float()
@@ -254,8 +289,10 @@ def _train_epoch(self: Learner):
 Learner._train_epoch = _train_epoch
 
 # %% ../nbs/02_learner.ipynb #c040
-def _validate(self: Learner):
-    logits = predict(self.model, self.data.x_valid, self.stats, tta=self.cfg.tta, amp_dtype=self.amp_dtype, channels_last=self.channels_last)
+def _validate(self: Learner, size=FULL_SIZE):
+    "Validation loss and accuracy, with the images at `size` px (the size the epoch trained on)."
+    logits = predict(self.model, self.data.x_valid, self.stats, tta=self.cfg.tta, amp_dtype=self.amp_dtype,
+                     channels_last=self.channels_last, size=size)
     y = self.data.y_valid.cpu()
     return F.cross_entropy(logits, y).item(), accuracy(logits, y)
 Learner._validate = _validate
@@ -280,14 +317,16 @@ def fit(self: Learner, epochs=None):
     for row in self.history: print(format_row(row))
     while self.epoch < stop_at:
         t0 = time.perf_counter()
+        size = self.epoch_size(self.epoch)
         train_loss, train_acc = self._train_epoch()
-        valid_loss, valid_acc = self._validate()
+        valid_loss, valid_acc = self._validate(size)
         self.epoch += 1
         row = dict(epoch=self.epoch, train_loss=train_loss, train_acc=train_acc, valid_loss=valid_loss, valid_acc=valid_acc,
-                   lr=self.sched.get_last_lr()[0], seconds=time.perf_counter() - t0)
+                   lr=self.sched.get_last_lr()[0], seconds=time.perf_counter() - t0, size=size)
         self.history.append(row); print(format_row(row), flush=True)
         if plot: plot.update(self.history)
-        improved = valid_acc > self.best_acc
+        # only a full-size epoch can be the best: the test set is predicted at 28 px
+        improved = valid_acc > self.best_acc and size == FULL_SIZE
         if improved: self.best_acc = valid_acc
         if self.run_dir:
             self._write_metrics()
