@@ -96,7 +96,7 @@ def measure_epoch_seconds(cfg: TrainConfig, data, n_steps=8, model_kwargs=None, 
 def epochs_for_budget(budget_s: float, epoch_s: float, max_epochs: int, small_epoch_s: float | None = None, small_frac=0.) -> int:
     "The most epochs (at least 1, at most `max_epochs`) whose estimated time fits in `budget_s`; with `small_epoch_s`, `small_frac` of them cost that."
     def cost(n):
-        k = n_small_epochs(n, small_frac, 16 if small_epoch_s is not None else FULL_SIZE)
+        k = n_small_epochs(n, small_frac) if small_epoch_s is not None else 0
         return k * (small_epoch_s or 0.) + (n - k) * epoch_s
     return max([1] + [n for n in range(1, max_epochs + 1) if cost(n) <= budget_s])
 
