@@ -303,7 +303,7 @@ def train_cli(argv=None):
               download=args.download, progress=progress, budget_minutes=budget,
               time_seed_loop=args.time_seed_loop if args.time_seed_loop is not None else cfg.n_train is None)
     except KeyboardInterrupt:
-        print(f"\nInterrupted. Finished epochs are saved in {run_dir/'last.pt'}; continue with: fmnist-train --resume {run_dir}",
+        print(f"\nInterrupted. The run is saved up to its last checkpoint in {run_dir/'last.pt'}; continue with: fmnist-train --resume {run_dir}",
               file=sys.stderr); return 130
     except FloatingPointError as e:  # a diverging loss: the message says which batch and what to change
         print(f"fmnist-train: stopped: {e}", file=sys.stderr); return 1

@@ -18,8 +18,8 @@ from .files import (atomic_write, atomic_write_all, atomic_write_text, check_fin
                                  restore_learner_state, save_checkpoint)
 
 # %% auto #0
-__all__ = ['RECIPES', 'DEFAULT_RECIPE', 'COLUMNS', 'ANY_SIZE_MODELS', 'pick_device', 'cpu_has_bf16', 'autocast_dtype',
-           'TrainConfig', 'make_config', 'make_scheduler', 'eval_batch_size', 'predict', 'accuracy',
+__all__ = ['RECIPES', 'DEFAULT_RECIPE', 'COLUMNS', 'ANY_SIZE_MODELS', 'CHECKPOINT_SHARE', 'pick_device', 'cpu_has_bf16',
+           'autocast_dtype', 'TrainConfig', 'make_config', 'make_scheduler', 'eval_batch_size', 'predict', 'accuracy',
            'model_from_checkpoint', 'LivePlot', 'format_row', 'make_optimizer', 'set_cuda_determinism', 'Learner',
            'n_small_epochs', 'small_epochs', 'epoch_size', 'fit', 'lr_find']
 
@@ -133,19 +133,23 @@ def eval_batch_size(device) -> int:
     return 1000 if torch.device(device).type == 'cuda' else 128
 
 @torch.inference_mode()
-def predict(model, x_uint8, stats=NORM_STATS['half'], bs=None, tta=False, amp_dtype=None, channels_last=False, size=None) -> torch.Tensor:
+def predict(model, x_uint8, stats=NORM_STATS['half'], bs=None, tta=False, amp_dtype=None, channels_last=False, size=None, tta_one_pass=None) -> torch.Tensor:
     "Float32 CPU logits of `model` for uint8 images `x_uint8`, in order; `bs` defaults to `eval_batch_size` of the model's device; `size`: scale the images to `size` px."
     model.eval()
     dev = next(model.parameters()).device
     bs = bs or eval_batch_size(dev)
+    # a GPU runs image and mirror image as one double batch (half the kernel launches); a CPU as two batches that stay in cache
+    if tta_one_pass is None: tta_one_pass = dev.type == 'cuda'
     out = []
     for i in range(0, len(x_uint8), bs):
         xb = normalize(x_uint8[i:i+bs].to(dev), stats)
         if size: xb = resize(xb, size)
         if channels_last: xb = xb.contiguous(memory_format=torch.channels_last)
         with torch.autocast(dev.type, dtype=amp_dtype or torch.bfloat16, enabled=amp_dtype is not None):
-            logits = model(xb).float()
-            if tta: logits = (logits + model(xb.flip(-1)).float()) / 2
+            if tta and tta_one_pass: logits = model(torch.cat([xb, xb.flip(-1)])).float().view(2, len(xb), -1).mean(0)
+            else:
+                logits = model(xb).float()
+                if tta: logits = (logits + model(xb.flip(-1)).float()) / 2
         out.append(logits)  # kept on the device: one copy to the host at the end, not a sync per batch
     return torch.cat(out).cpu()
 
@@ -209,10 +213,13 @@ def make_optimizer(params, cfg: TrainConfig, device) -> torch.optim.AdamW:
 # %% ../nbs/02_learner.ipynb #db649e4f
 def set_cuda_determinism(deterministic: bool):
     "cuDNN autotuning for speed, or deterministic kernels (and cuBLAS's fixed workspace) so that a CUDA run repeats bit for bit."
-    torch.backends.cudnn.benchmark = not deterministic  # static shapes: timing the algorithms once pays off
-    torch.backends.cudnn.deterministic = deterministic
-    if deterministic: os.environ.setdefault('CUBLAS_WORKSPACE_CONFIG', ':4096:8')  # cuBLAS refuses deterministic mode without it
-    torch.use_deterministic_algorithms(deterministic, warn_only=False)
+    if deterministic:
+        os.environ.setdefault('CUBLAS_WORKSPACE_CONFIG', ':4096:8')  # cuBLAS refuses deterministic mode without it
+        torch.use_deterministic_algorithms(True)
+    # torch's switch is process-wide: a fast run leaves it as the user (or an earlier deterministic run) set it, and follows it
+    exact = deterministic or torch.are_deterministic_algorithms_enabled()
+    torch.backends.cudnn.deterministic = exact
+    torch.backends.cudnn.benchmark = not exact  # static shapes: timing the algorithms once pays off
 
 # %% ../nbs/02_learner.ipynb #c035
 class Learner:
@@ -308,6 +315,15 @@ def _write_metrics(self: Learner):
 Learner._write_metrics = _write_metrics
 
 # %% ../nbs/02_learner.ipynb #c044
+CHECKPOINT_SHARE = 0.05  # writing checkpoints may take at most this share of the training time
+
+def _save(self: Learner, best: dict | None):
+    "Write `best` (if any) and then `last.pt`: a last.pt on disk always has the best.pt that goes with it."
+    state = self._state()
+    if best: save_checkpoint(self.run_dir/'best.pt', config=state['config'], run_id=self.run_id, **best)
+    save_checkpoint(self.run_dir/'last.pt', **state)
+Learner._save = _save
+
 def fit(self: Learner, epochs=None):
     "Train until `cfg.epochs` (or `epochs` more), printing one row per epoch; returns the history."
     stop_at = self.cfg.epochs if epochs is None else min(self.cfg.epochs, self.epoch + epochs)
@@ -315,6 +331,7 @@ def fit(self: Learner, epochs=None):
     plot = LivePlot() if self.live_plot else None
     print(format_row())
     for row in self.history: print(format_row(row))
+    saved_at, save_seconds, best = time.perf_counter(), 0., None
     while self.epoch < stop_at:
         t0 = time.perf_counter()
         size = self.epoch_size(self.epoch)
@@ -326,16 +343,18 @@ def fit(self: Learner, epochs=None):
         self.history.append(row); print(format_row(row), flush=True)
         if plot: plot.update(self.history)
         # only a full-size epoch can be the best: the test set is predicted at 28 px
-        improved = valid_acc > self.best_acc and size == FULL_SIZE
-        if improved: self.best_acc = valid_acc
+        if valid_acc > self.best_acc and size == FULL_SIZE:
+            self.best_acc = valid_acc  # a copy on the device (no sync): it is written with the next checkpoint
+            best = dict(model={k: v.detach().clone() for k, v in self.model.state_dict().items()}, epoch=self.epoch, valid_acc=valid_acc)
+        stop = self.epoch >= stop_at or (self.cfg.patience and self.epoch - max(self.history, key=lambda h: h['valid_acc'])['epoch'] >= self.cfg.patience)
         if self.run_dir:
             self._write_metrics()
-            state = self._state()
-            # best before last: a last.pt on disk always has the best.pt that goes with it
-            if improved: save_checkpoint(self.run_dir/'best.pt', config=state['config'], model=state['model'], epoch=self.epoch, valid_acc=valid_acc, run_id=self.run_id)
-            save_checkpoint(self.run_dir/'last.pt', **state)
-        if self.cfg.patience and self.epoch - max(self.history, key=lambda h: h['valid_acc'])['epoch'] >= self.cfg.patience:
-            print(f"early stop: no better validation accuracy for {self.cfg.patience} epochs"); break
+            # after every epoch, unless epochs are so short (a GPU: about a second) that the writes would cost over 5 % of the time
+            if stop or time.perf_counter() - saved_at >= save_seconds / CHECKPOINT_SHARE:
+                t_save = time.perf_counter(); self._save(best); best = None
+                saved_at = time.perf_counter(); save_seconds = saved_at - t_save
+        if stop and self.epoch < stop_at: print(f"early stop: no better validation accuracy for {self.cfg.patience} epochs")
+        if stop: break
     return self.history
 Learner.fit = fit
 
