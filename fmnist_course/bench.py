@@ -4,30 +4,41 @@
 
 # %% ../nbs/12_bench.ipynb #c001
 from __future__ import annotations
-import argparse, gc, resource, sys, time
+import argparse, contextlib, gc, itertools, resource, sys, time, warnings
 from pathlib import Path
 
 import torch
 import torch.nn.functional as F
+from torch.autograd import DeviceType
 
 from .data import NORM_STATS, load_splits, prepare_raw
 from .models import build_model, count_macs, count_params
-from .learner import Learner, eval_batch_size, make_config, pick_device, predict
+from .learner import Learner, eval_batch_size, make_config, make_scheduler, pick_device, predict
 
 # %% auto #0
-__all__ = ['SEED_EPOCH_IMAGES', 'seed_style_loader', 'bench_seed_loop', 'bench_package_loop', 'peak_memory_mb', 'cpu_kind',
-           'bench_cli']
+__all__ = ['SEED_EPOCH_IMAGES', 'GPU_WORK', 'SYNC_WARNING', 'LEVERS', 'LEVER_BATCH_SIZES', 'CUDA_SECONDS', 'seed_style_loader',
+           'bench_seed_loop', 'bench_package_loop', 'peak_memory_mb', 'cpu_kind', 'reset_peak_memory', 'memory_line',
+           'count_queued_ops', 'count_step_ops', 'count_host_syncs', 'step_report', 'lever_is_on', 'lever_off',
+           'bench_levers', 'format_levers', 'loop_seconds', 'bench_parser', 'bench_cli']
 
 # %% ../nbs/12_bench.ipynb #c005
 def _sync(device):
     if device.type == 'cuda': torch.cuda.synchronize(device)
 
-def _time_batches(step, batches, n_warmup, device) -> float:
-    "Images per second of `step(xb, yb)` over `batches` after `n_warmup` untimed batches."
+def _take(dl, n_batches, n_warmup, seconds=None):
+    "The batches a timed loop draws from `dl`: `n_warmup + n_batches` of them, or epoch after epoch when it is timed by `seconds`."
+    if seconds is None: return itertools.islice(dl, n_warmup + n_batches)
+    return itertools.chain.from_iterable(itertools.repeat(dl))
+
+def _time_batches(step, batches, n_warmup, device, seconds=None) -> float:
+    "Images per second of `step(xb, yb)` after `n_warmup` untimed batches: over all of `batches`, or over those started within `seconds`."
     it = iter(batches); n_img = 0
     for _ in range(n_warmup): step(*next(it))
     _sync(device); t = time.perf_counter()
-    for xb, yb in it: step(xb, yb); n_img += len(yb)
+    for xb, yb in it:
+        step(xb, yb); n_img += len(yb)
+        # the host's clock, with no sync: the host runs at most a bounded queue ahead of the GPU, and the last sync waits for it
+        if seconds is not None and time.perf_counter() - t >= seconds: break
     _sync(device)
     return n_img / (time.perf_counter() - t)
 
@@ -42,8 +53,8 @@ def seed_style_loader(data_dir=None, bs=128, workers=0):
     return torch.utils.data.DataLoader(ds, batch_size=bs, shuffle=True, num_workers=workers)
 
 # %% ../nbs/12_bench.ipynb #c007
-def bench_seed_loop(model_name='resnet', bs=128, n_batches=20, n_warmup=3, device='cpu', data_dir=None, workers=0) -> float:
-    "Training images/s of the seed-style loop: PIL transforms + `DataLoader`, fp32, contiguous tensors."
+def bench_seed_loop(model_name='resnet', bs=128, n_batches=20, n_warmup=3, device='cpu', data_dir=None, workers=0, seconds=None) -> float:
+    "Training images/s of the seed-style loop: PIL transforms + `DataLoader`, fp32, contiguous tensors; timed over `n_batches`, or for `seconds`."
     dev = pick_device(device)
     torch.manual_seed(0)
     model = build_model(model_name).to(dev).train()
@@ -53,18 +64,16 @@ def bench_seed_loop(model_name='resnet', bs=128, n_batches=20, n_warmup=3, devic
         loss = F.cross_entropy(model(xb), yb, label_smoothing=0.1)
         opt.zero_grad(); loss.backward(); opt.step()
     dl = seed_style_loader(data_dir, bs, workers)
-    batches = (b for i, b in zip(range(n_batches + n_warmup), dl))
-    return _time_batches(step, batches, n_warmup, dev)
+    return _time_batches(step, _take(dl, n_batches, n_warmup, seconds), n_warmup, dev, seconds)
 
 # %% ../nbs/12_bench.ipynb #c008
-def bench_package_loop(model_name='resnet', bs=128, n_batches=20, n_warmup=3, device='cpu', data_dir=None, fast=True, size=28, width=32):
-    "Training and evaluation images/s of the package's `Learner` with its defaults (device-resident data, batched augmentation), training on `size`-px images."
+def bench_package_loop(model_name='resnet', bs=128, n_batches=20, n_warmup=3, device='cpu', data_dir=None, fast=True, size=28, width=32, seconds=None):
+    "Training and evaluation images/s of the package's `Learner` with its defaults (device-resident data, batched augmentation), training on `size`-px images; timed over `n_batches`, or for `seconds`."
     dev = pick_device(device)
     data = load_splits(data_dir, device=dev)
     learn = Learner(make_config('seed000', model=model_name, bs=bs, fast=fast, width=width), data, progress=False, live_plot=False)
     learn.model.train(); learn.dl.size = size
-    batches = (b for i, b in zip(range(n_batches + n_warmup), learn.dl))
-    train_ips = _time_batches(learn.step, batches, n_warmup, dev)
+    train_ips = _time_batches(learn.step, _take(learn.dl, n_batches, n_warmup, seconds), n_warmup, dev, seconds)
     x_eval = data.x_test[:max(5000, bs)]
     predict(learn.model, x_eval[:1000], learn.stats, amp_dtype=learn.amp_dtype, channels_last=learn.channels_last)  # warm-up
     _sync(dev); t = time.perf_counter()
@@ -92,35 +101,198 @@ def cpu_kind(cpuinfo: str | None = None) -> str:
 
 SEED_EPOCH_IMAGES = 60_000  # the seed's loop goes over torchvision's whole training set each epoch
 
+# %% ../nbs/12_bench.ipynb #0f7c6862
+def reset_peak_memory(device):
+    "Start a new peak for the next loop: on CUDA free what earlier loops left and reset the peak (a process's peak RSS cannot be reset)."
+    gc.collect()
+    if device.type == 'cuda': torch.cuda.empty_cache(); torch.cuda.reset_peak_memory_stats(device)
+
+def memory_line(device) -> str:
+    "The report's peak-memory line for the loop that just ran."
+    what = 'CUDA max allocated, this loop' if device.type == 'cuda' else 'process RSS'
+    return f"    peak memory: {peak_memory_mb(device):.0f} MiB ({what})"
+
+# %% ../nbs/12_bench.ipynb #ff85ba25
+GPU_WORK = ('kernel', 'gpu_memcpy', 'gpu_memset')  # the profiler's kinds of GPU work; its range annotations run nothing
+
+def _inside_aten_op(e) -> bool:
+    p = e.cpu_parent
+    while p is not None:
+        if p.name.startswith('aten::'): return True
+        p = p.cpu_parent
+    return False
+
+def count_queued_ops(events, device) -> int:
+    "In profiler `events`: kernels, copies and memsets on CUDA; top-level aten operators on other devices."
+    if torch.device(device).type == 'cuda':
+        return sum(e.device_type == DeviceType.CUDA and getattr(e, 'activity_type', None) in (None, *GPU_WORK) for e in events)
+    return sum(e.name.startswith('aten::') and not _inside_aten_op(e) for e in events)
+
+# %% ../nbs/12_bench.ipynb #3137fbfd
+def count_step_ops(step, xb, yb, device, n_warmup=2) -> int:
+    "What one `step(xb, yb)` runs, counted by `torch.profiler`: kernels, copies and memsets on CUDA; top-level aten operators elsewhere."
+    from torch.profiler import ProfilerActivity, profile
+    device = torch.device(device)
+    for _ in range(n_warmup): step(xb, yb)  # the first steps autotune cuDNN and allocate: more work than a steady step
+    _sync(device)
+    activities = [ProfilerActivity.CPU] + ([ProfilerActivity.CUDA] if device.type == 'cuda' else [])
+    with profile(activities=activities) as prof:
+        step(xb, yb); _sync(device)
+    return count_queued_ops(prof.events(), device)
+
+# %% ../nbs/12_bench.ipynb #633b0aeb
+SYNC_WARNING = 'called a synchronizing CUDA operation'  # what torch warns in sync debug mode 'warn'
+
+def count_host_syncs(step, xb, yb, device, n_warmup=1) -> int | None:
+    "How often one `step(xb, yb)` makes the host wait for the GPU, by CUDA's sync debug mode; `None` off CUDA."
+    if torch.device(device).type != 'cuda': return None
+    for _ in range(n_warmup): step(xb, yb)  # first-step work (cuDNN autotuning, allocation) is not what every step does
+    previous = torch.cuda.get_sync_debug_mode()
+    try:
+        torch.cuda.set_sync_debug_mode('warn')
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter('always')  # every sync, not only the first from each line of code
+            step(xb, yb)
+    finally: torch.cuda.set_sync_debug_mode(previous)
+    return sum(SYNC_WARNING in str(w.message) for w in caught)
+
+# %% ../nbs/12_bench.ipynb #bc61da76
+def step_report(learn) -> str:
+    "The report's line on one training step of `learn`: kernels (CUDA) or operators (CPU) it runs, and host syncs."
+    dev = learn.device
+    xb, yb = next(iter(learn.dl))
+    n_ops = count_step_ops(learn.step, xb, yb, dev)
+    n_syncs = count_host_syncs(learn.step, xb, yb, dev)
+    what = 'kernels, copies and memsets' if dev.type == 'cuda' else 'top-level aten operators'
+    syncs = f"{n_syncs} host syncs" if n_syncs is not None else f"host syncs: {'do not apply on a CPU' if dev.type == 'cpu' else f'not counted on {dev.type}'}"
+    return f"    per training step (batch {learn.cfg.bs}): {n_ops} {what}; {syncs}"
+
+# %% ../nbs/12_bench.ipynb #68df6a4d
+LEVERS = ('autocast', 'channels_last', 'cudnn.benchmark', 'fused AdamW')
+
+def lever_is_on(learn, lever) -> bool:
+    "Whether the package's settings use `lever` for `learn` on its device."
+    if lever == 'autocast': return learn.amp_dtype is not None
+    if lever == 'channels_last': return learn.channels_last
+    if lever == 'cudnn.benchmark': return learn.device.type == 'cuda' and torch.backends.cudnn.benchmark
+    if lever == 'fused AdamW': return bool(learn.opt.defaults.get('fused'))
+    raise ValueError(f"Unknown lever {lever!r}; choose one of {LEVERS}.")
+
+# %% ../nbs/12_bench.ipynb #6abc1f40
+@contextlib.contextmanager
+def lever_off(learn, lever):
+    "`learn` with `lever` turned off and everything else as the package sets it; the learner keeps the change, cuDNN's global flag is restored."
+    if lever not in LEVERS: raise ValueError(f"Unknown lever {lever!r}; choose one of {LEVERS}.")
+    benchmark = torch.backends.cudnn.benchmark
+    try:
+        if lever == 'autocast': learn.amp_dtype, learn.scaler = None, torch.amp.GradScaler(enabled=False)  # fp32 needs no loss scaling
+        if lever == 'channels_last': learn.channels_last = False; learn.model.to(memory_format=torch.contiguous_format)
+        if lever == 'cudnn.benchmark': torch.backends.cudnn.benchmark = False
+        if lever == 'fused AdamW':  # CUDA's default AdamW instead: the foreach kernels
+            learn.opt = torch.optim.AdamW(learn.model.parameters(), lr=learn.cfg.lr, weight_decay=learn.cfg.wd, fused=False)
+            learn.sched = make_scheduler(learn.opt, learn.cfg, learn.cfg.epochs * len(learn.dl))
+        yield learn
+    finally: torch.backends.cudnn.benchmark = benchmark
+
+# %% ../nbs/12_bench.ipynb #dfa12a4f
+LEVER_BATCH_SIZES = (128, 512)
+
+def _package_learner(model_name, bs, data) -> Learner:
+    learn = Learner(make_config('seed000', model=model_name, bs=bs), data, progress=False, live_plot=False)
+    learn.model.train(); return learn
+
+def bench_levers(model_name='resnet', batch_sizes=LEVER_BATCH_SIZES, n_batches=20, n_warmup=3, device='cpu', data_dir=None, seconds=None, data=None) -> list[dict]:
+    "Package-loop training images/s per batch size with the package's settings (`on`) and with each lever turned off in turn (`off`: `None` where the package does not use it)."
+    dev = pick_device(device)
+    data = data if data is not None else load_splits(data_dir, device=dev)
+    def ips(bs, lever=None):
+        learn = _package_learner(model_name, bs, data)  # a fresh one each time: a lever turned off stays off
+        with lever_off(learn, lever) if lever else contextlib.nullcontext():
+            return _time_batches(learn.step, _take(learn.dl, n_batches, n_warmup, seconds), n_warmup, dev, seconds)
+    rows = []
+    for bs in batch_sizes:
+        used = [lever for lever in LEVERS if lever_is_on(_package_learner(model_name, bs, data), lever)]
+        on = ips(bs)
+        rows += [dict(bs=bs, lever=lever, on=on, off=ips(bs, lever) if lever in used else None) for lever in LEVERS]
+    return rows
+
+# %% ../nbs/12_bench.ipynb #aae1826c
+def format_levers(rows) -> str:
+    "The levers table: per batch size and lever, images/s with the package's settings, with the lever off, and their ratio."
+    lines = ["levers: package-loop train img/s with the package's settings (on) and with one lever turned off (off)",
+             f"{'batch':>7}  {'lever':<16}{'on':>9}{'off':>9}  on/off"]
+    for r in rows:
+        off = f"{r['off']:9.0f}  {r['on'] / r['off']:6.2f}" if r['off'] else f"{'-':>9}  the package does not use it on this device"
+        lines.append(f"{r['bs']:>7}  {r['lever']:<16}{r['on']:9.0f}{off}")
+    return '\n'.join(lines)
+
+# %% ../nbs/12_bench.ipynb #bee4f68e
+CUDA_SECONDS = 3.0  # each loop's timed duration on CUDA unless told: 30 batches there are over too soon to time
+
+def _seconds(v):
+    "`--seconds`: 'auto' or a positive number."
+    if v == 'auto': return v
+    try: s = float(v)
+    except ValueError: s = float('nan')
+    if not s > 0: raise argparse.ArgumentTypeError(f"expected auto or a number of seconds > 0, got {v!r}")
+    return s
+
+def loop_seconds(seconds, device) -> float | None:
+    "How long each loop is timed for: `seconds`, or for 'auto' `CUDA_SECONDS` on CUDA and `None` (count batches) elsewhere."
+    if seconds != 'auto': return seconds
+    return CUDA_SECONDS if torch.device(device).type == 'cuda' else None
+
 # %% ../nbs/12_bench.ipynb #c012
-def bench_cli(argv=None):
-    "Command line: `fmnist-bench --help`."
+def bench_parser() -> argparse.ArgumentParser:
+    "`fmnist-bench`'s options."
     p = argparse.ArgumentParser(prog='fmnist-bench', description=__doc__ or 'Training speed: seed-style loop vs the package loop.',
-                                formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+                                formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+                                epilog="On CUDA the report also gives each loop's own peak memory, and the kernels and host syncs of one "
+                                       "package-loop step; on a CPU it counts operators per step, and host syncs do not apply.")
     p.add_argument('--model', default='resnet'); p.add_argument('--batch-size', type=int, default=128)
-    p.add_argument('--batches', type=int, default=30, help='timed training batches per loop')
+    p.add_argument('--batches', type=int, default=30, help='timed training batches per loop, where the loops are timed by count')
+    p.add_argument('--seconds', type=_seconds, default='auto',
+                   help=f"time each loop for at least this many seconds instead of --batches; auto: {CUDA_SECONDS:g} s on CUDA, where 30 batches "
+                        "are over too soon, and --batches on a CPU, so CPU figures stay comparable with earlier runs")
     p.add_argument('--warmup', type=int, default=3); p.add_argument('--device', default='auto')
     p.add_argument('--workers', type=int, default=0, help="seed-style DataLoader's num_workers (the seeds use 0)")
     p.add_argument('--data-dir', default=None)
     p.add_argument('--sizes', default='', help="also time the package loop at these input sizes, e.g. '20,16' (progressive resizing)")
     p.add_argument('--width', type=int, default=32, help="the ResNet's width for the package loop at --sizes")
-    a = p.parse_args(argv)
+    p.add_argument('--levers', action='store_true', help="also time the package loop at batch 128 and 512 with each speed lever it uses "
+                   "(autocast, channels_last, cudnn.benchmark, fused AdamW) turned off in turn; it uses the last two on CUDA only")
+    return p
+
+# %% ../nbs/12_bench.ipynb #bd57d816
+def bench_cli(argv=None):
+    "Command line: `fmnist-bench --help`."
+    p = bench_parser(); a = p.parse_args(argv)
     if a.batch_size <= 0 or a.batches <= 0: p.error('--batch-size and --batches must be > 0')
     try: dev = pick_device(a.device)
     except (ValueError, RuntimeError) as e: p.error(str(e) if '--device' in str(e) else f'--device {a.device}: {e}')  # torch.device('tpu') raises RuntimeError
+    seconds = loop_seconds(a.seconds, dev)
     model = build_model(a.model)
     where = f"CPU kind {cpu_kind()}" if dev.type == 'cpu' else torch.cuda.get_device_name(dev) if dev.type == 'cuda' else str(dev)
+    timed = f"{a.batches} timed batches" if seconds is None else f"at least {seconds:g} s of timed steps per loop"
     print(f"model {a.model}: {count_params(model):,} parameters, {count_macs(model)/1e6:.1f} M MACs/image; "
-          f"device {dev} ({where}, {torch.get_num_threads()} threads); batch {a.batch_size}; {a.batches} timed batches")
-    seed = bench_seed_loop(a.model, a.batch_size, a.batches, a.warmup, dev, a.data_dir, a.workers)
+          f"device {dev} ({where}, {torch.get_num_threads()} threads); batch {a.batch_size}; {timed}")
+    reset_peak_memory(dev)
+    seed = bench_seed_loop(a.model, a.batch_size, a.batches, a.warmup, dev, a.data_dir, a.workers, seconds)
     print(f"(a) seed-style loop (PIL transforms + DataLoader, fp32): {seed:8.0f} train img/s; "
           f"one seed-style epoch ({SEED_EPOCH_IMAGES:,} images) = {SEED_EPOCH_IMAGES / seed:.0f} s", flush=True)
-    ours, ev, learn = bench_package_loop(a.model, a.batch_size, a.batches, a.warmup, dev, a.data_dir)
+    print(memory_line(dev))
+    reset_peak_memory(dev)
+    ours, ev, learn = bench_package_loop(a.model, a.batch_size, a.batches, a.warmup, dev, a.data_dir, seconds=seconds)
     print(f"(b) package loop (device tensors, channels_last={learn.channels_last}, autocast={learn.amp_dtype}): {ours:8.0f} train img/s")
     print(f"    evaluation (inference_mode, batch {eval_batch_size(dev)}): {ev:8.0f} img/s")
-    print(f"    peak memory: {peak_memory_mb(dev):.0f} MiB ({'CUDA max allocated' if dev.type == 'cuda' else 'process RSS'})")
+    print(memory_line(dev))
     print(f"ratio (b)/(a): {ours / seed:.2f}")
+    print(step_report(learn), flush=True)
+    del learn  # its model and data would count in the next loop's peak
     for size in [int(v) for v in a.sizes.split(',') if v.strip()]:
-        ips, _, _ = bench_package_loop(a.model, a.batch_size, a.batches, a.warmup, dev, a.data_dir, size=size, width=a.width)
-        print(f"(b) at {size} px, width {a.width}: {ips:8.0f} train img/s = {ips / ours:.2f}x the 28-px step; one epoch (55,000 images) = {55_000 / ips:.0f} s", flush=True)
+        reset_peak_memory(dev)
+        ips = bench_package_loop(a.model, a.batch_size, a.batches, a.warmup, dev, a.data_dir, size=size, width=a.width, seconds=seconds)[0]
+        print(f"(b) at {size} px, width {a.width}: {ips:8.0f} train img/s = {ips / ours:.2f}x the 28-px step; one epoch (55,000 images) = {55_000 / ips:.0f} s")
+        print(memory_line(dev), flush=True)
+    if a.levers: print(format_levers(bench_levers(a.model, LEVER_BATCH_SIZES, a.batches, a.warmup, dev, a.data_dir, seconds)), flush=True)
     return 0

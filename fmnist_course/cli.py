@@ -22,8 +22,8 @@ from .submission import SUBMISSION_DIR, check_submission, write_submission
 
 # %% auto #0
 __all__ = ['BUDGET_SAFETY', 'DEFAULT_BUDGET_MINUTES', 'OVERRIDES', 'RunLock', 'out_lock', 'environment_info',
-           'measure_epoch_seconds', 'epochs_for_budget', 'default_run_dir', 'check_out_dir', 'plan_budget',
-           'seed_epoch_seconds', 'train', 'train_parser', 'config_from_args', 'train_cli']
+           'measure_epoch_seconds', 'epochs_for_budget', 'replan_epochs', 'default_run_dir', 'check_out_dir',
+           'plan_budget', 'seed_epoch_seconds', 'train', 'train_parser', 'config_from_args', 'train_cli']
 
 # %% ../nbs/11_cli.ipynb #c005
 class RunLock:
@@ -100,6 +100,16 @@ def epochs_for_budget(budget_s: float, epoch_s: float, max_epochs: int, small_ep
         return k * (small_epoch_s or 0.) + (n - k) * epoch_s
     return max([1] + [n for n in range(1, max_epochs + 1) if cost(n) <= budget_s])
 
+# %% ../nbs/11_cli.ipynb #e5ab1d70
+def replan_epochs(budget: dict, small_frac: float, first_epoch_s: float, first_size: int) -> int:
+    "The epochs that fit in `budget` (from `plan_budget`) once the first epoch took `first_epoch_s` at `first_size` px: the estimates scaled by real / estimated."
+    small_s = budget.get('estimated_small_epoch_s')
+    estimate = small_s if first_size < FULL_SIZE and small_s else budget['estimated_epoch_s']
+    scale = first_epoch_s / max(estimate, 0.05)  # the budget keeps estimates to 0.1 s: a tiny model's reads 0
+    n = epochs_for_budget(budget['usable_s'], budget['estimated_epoch_s'] * scale, budget['recipe_epochs'],
+                          small_s and small_s * scale, small_frac)
+    return max(n, 2 if first_size < FULL_SIZE else 1)  # a small first epoch is never the last one
+
 # %% ../nbs/11_cli.ipynb #c011
 def default_run_dir(cfg: TrainConfig) -> Path:
     "`runs/<recipe>-seed<seed>-<time>`: a new folder for each run."
@@ -136,7 +146,7 @@ def plan_budget(cfg: TrainConfig, data, budget_minutes: float) -> tuple[TrainCon
         if n_epochs > epochs:
             why = f" (width {cfg.width} fits only {epochs} epochs: width {cfg.budget_width} instead)"
             cfg, epochs, full, small = narrow, n_epochs, n_full, n_small
-    budget = dict(minutes=budget_minutes, estimated_epoch_s=round(full['epoch_s'], 1), recipe_epochs=cfg.epochs, epochs=epochs,
+    budget = dict(minutes=budget_minutes, usable_s=round(usable_s, 1), estimated_epoch_s=round(full['epoch_s'], 1), recipe_epochs=cfg.epochs, epochs=epochs,
                   small_epochs=small_epochs(replace(cfg, epochs=epochs)), width=cfg.width)
     said = f"{full['steps_per_epoch']} steps of {full['step_s']:.3f} s + {full['valid_s']:.1f} s validation"
     if small:
@@ -175,12 +185,22 @@ def train(cfg: TrainConfig, data_dir=None, run_dir=None, out_dir=SUBMISSION_DIR,
         if resume: learn.load_state(load_checkpoint(run_dir/'last.pt'))
         print(f"{cfg.recipe}: {cfg.model} ({count_params(learn.model):,} parameters) on {dev}, "
               f"{len(data.y_train):,} train / {len(data.y_valid):,} valid images, run folder {run_dir}", flush=True)
-        t_fit = time.time(); learn.fit(); fit_seconds = time.time() - t_fit
+        def check_plan(learn):  # once, after the first epoch: the plan against the real time
+            if budget is None or learn.epoch != 1: return
+            first = learn.history[-1]
+            epochs = replan_epochs(budget, learn.cfg.small_frac, first['seconds'], first['size'])
+            budget.update(first_epoch_s=round(first['seconds'], 1), replanned_epochs=epochs)
+            if epochs != learn.cfg.epochs:
+                print(f"budget: epoch 1 took {first['seconds']:.0f} s, not the estimated "
+                      f"{budget.get('estimated_small_epoch_s') if first['size'] < FULL_SIZE else budget['estimated_epoch_s']:.0f} s: "
+                      f"{epochs} epochs instead of {learn.cfg.epochs}", flush=True)
+                learn.set_epochs(epochs)
+        t_fit = time.time(); learn.fit(after_epoch=check_plan); fit_seconds = time.time() - t_fit
         best = load_checkpoint(run_dir/'best.pt')
         model = model_from_checkpoint(best, expect=cfg).to(dev)
         if learn.channels_last: model = model.to(memory_format=torch.channels_last)
         logits = predict(model, data.x_test, learn.stats, tta=cfg.tta, amp_dtype=learn.amp_dtype, channels_last=learn.channels_last)
-        meta = dict(config=asdict(cfg), best_epoch=best['epoch'], epochs_run=learn.epoch, valid_acc=best['valid_acc'],
+        meta = dict(config=asdict(learn.cfg), best_epoch=best['epoch'], epochs_run=learn.epoch, valid_acc=best['valid_acc'],
                     test_acc=accuracy(logits, data.y_test), train_seconds=round(fit_seconds, 1), budget=budget,
                     seed_epoch_s=seed_epoch_s and round(seed_epoch_s, 1), train_seed_epochs=seed_epoch_s and round(fit_seconds / seed_epoch_s, 2),
                     total_seconds=round(time.time() - t0, 1), n_train=len(data.y_train), run_dir=str(run_dir), run_id=learn.run_id,

@@ -144,20 +144,21 @@ def plot_calibration(ev: Evaluation, n_bins=15):
     fig.tight_layout(); return fig
 
 # %% ../nbs/04_evaluate.ipynb #c028
-def find_duplicates(x_train, x_test, near_threshold=2.0, chunk=1000):
-    "Per test image: `(exact, near)` boolean arrays, true when some training image is identical / within `near_threshold` mean |Δpixel|."
+def find_duplicates(x_train, x_test, near_threshold=2.0, chunk=1000, device='cpu'):
+    "Per test image: `(exact, near)` boolean arrays, true when some training image is identical / within `near_threshold` mean |Δpixel|; the distance search runs on `device`."
     a = x_train.reshape(len(x_train), -1).cpu().numpy(); b = x_test.reshape(len(x_test), -1).cpu().numpy()
     train_hashes = {r.tobytes() for r in a}
     exact = np.array([r.tobytes() in train_hashes for r in b])
-    # squared L2 as a fast prefilter (||a||² + ||b||² − 2ab), then the exact mean |Δ| on the nearest candidate
-    A = torch.from_numpy(a).float(); B = torch.from_numpy(b).float(); an = (A * A).sum(1)
-    near = np.zeros(len(b), bool)
+    # centred pixels lie in [-128, 127]: 784 products of at most 2**14 sum to less than 2**24, exact in float32 on any device
+    centred = lambda v: torch.from_numpy(v).to(device).float() - 128  # copied as uint8: a quarter of the bytes
+    A, B = centred(a), centred(b); an = (A * A).sum(1)
+    near = torch.zeros(len(b), dtype=torch.bool, device=A.device)
     for i in range(0, len(b), chunk):
         Bc = B[i:i+chunk]
-        d = an[None] + (Bc * Bc).sum(1)[:, None] - 2 * Bc @ A.T
-        nn_idx = d.argmin(1)
-        near[i:i+chunk] = (A[nn_idx] - Bc).abs().mean(1).numpy() < near_threshold
-    return exact, near | exact
+        nn_idx = (an[None] - 2 * (Bc @ A.T)).argmin(1)  # squared L2 minus the row's constant ||b||²: the same nearest candidate
+        # mean |Δ| < threshold, compared as sums of whole grey levels: no rounding of a division at the threshold
+        near[i:i+chunk] = (A[nn_idx] - Bc).abs().sum(1) < near_threshold * A.shape[1]
+    return exact, near.cpu().numpy() | exact
 
 # %% ../nbs/04_evaluate.ipynb #c031
 def plot_top_losses(ev: Evaluation, k=16, ncols=8, dup_mask=None):
@@ -198,7 +199,7 @@ def evaluate_run(path, out_dir=None, data_dir=None, device='auto', find_dups=Tru
     metrics = compute_metrics(ev) | dict(run=str(path), config=cfg)
     dup = None
     if find_dups:
-        exact, near = find_duplicates(torch.cat([data.x_train, data.x_valid]), data.x_test)
+        exact, near = find_duplicates(torch.cat([data.x_train, data.x_valid]), data.x_test, device=dev)
         dup = near
         wrong = (ev.preds != ev.y).numpy()
         metrics['duplicates'] = dict(exact=int(exact.sum()), near=int(near.sum()), errors_on_near_duplicates=int((wrong & near).sum()))

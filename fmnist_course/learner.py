@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_learner.ipynb #c001
 from __future__ import annotations
-import copy, csv, io, json, math, os, platform, sys, tempfile, time, uuid
+import copy, csv, io, json, math, os, platform, sys, tempfile, time, uuid, warnings
 from dataclasses import dataclass, asdict, fields, replace
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from .files import (atomic_write, atomic_write_all, atomic_write_text, check_fin
 __all__ = ['RECIPES', 'DEFAULT_RECIPE', 'COLUMNS', 'ANY_SIZE_MODELS', 'CHECKPOINT_SHARE', 'pick_device', 'cpu_has_bf16',
            'autocast_dtype', 'TrainConfig', 'make_config', 'make_scheduler', 'eval_batch_size', 'predict', 'accuracy',
            'model_from_checkpoint', 'LivePlot', 'format_row', 'make_optimizer', 'set_cuda_determinism', 'Learner',
-           'n_small_epochs', 'small_epochs', 'epoch_size', 'fit', 'lr_find']
+           'n_small_epochs', 'small_epochs', 'epoch_size', 'fit', 'set_epochs', 'lr_find']
 
 # %% ../nbs/02_learner.ipynb #c005
 def pick_device(name='auto') -> torch.device:
@@ -324,15 +324,16 @@ def _save(self: Learner, best: dict | None):
     save_checkpoint(self.run_dir/'last.pt', **state)
 Learner._save = _save
 
-def fit(self: Learner, epochs=None):
-    "Train until `cfg.epochs` (or `epochs` more), printing one row per epoch; returns the history."
-    stop_at = self.cfg.epochs if epochs is None else min(self.cfg.epochs, self.epoch + epochs)
+def fit(self: Learner, epochs=None, after_epoch=None):
+    "Train until `cfg.epochs` (or `epochs` more), printing one row per epoch; `after_epoch(learner)` runs after each; returns the history."
+    start = self.epoch
+    end = lambda: self.cfg.epochs if epochs is None else min(self.cfg.epochs, start + epochs)  # `after_epoch` may change cfg.epochs
     if self.run_dir: self.run_dir.mkdir(parents=True, exist_ok=True); atomic_write_text(self.run_dir/'config.json', json.dumps(asdict(self.cfg) | {'run_id': self.run_id}, indent=2))
     plot = LivePlot() if self.live_plot else None
     print(format_row())
     for row in self.history: print(format_row(row))
     saved_at, save_seconds, best = time.perf_counter(), 0., None
-    while self.epoch < stop_at:
+    while self.epoch < end():
         t0 = time.perf_counter()
         size = self.epoch_size(self.epoch)
         train_loss, train_acc = self._train_epoch()
@@ -342,21 +343,36 @@ def fit(self: Learner, epochs=None):
                    lr=self.sched.get_last_lr()[0], seconds=time.perf_counter() - t0, size=size)
         self.history.append(row); print(format_row(row), flush=True)
         if plot: plot.update(self.history)
+        if after_epoch: after_epoch(self)
         # only a full-size epoch can be the best: the test set is predicted at 28 px
         if valid_acc > self.best_acc and size == FULL_SIZE:
             self.best_acc = valid_acc  # a copy on the device (no sync): it is written with the next checkpoint
             best = dict(model={k: v.detach().clone() for k, v in self.model.state_dict().items()}, epoch=self.epoch, valid_acc=valid_acc)
-        stop = self.epoch >= stop_at or (self.cfg.patience and self.epoch - max(self.history, key=lambda h: h['valid_acc'])['epoch'] >= self.cfg.patience)
+        stop = self.epoch >= end() or (self.cfg.patience and self.epoch - max(self.history, key=lambda h: h['valid_acc'])['epoch'] >= self.cfg.patience)
         if self.run_dir:
             self._write_metrics()
             # after every epoch, unless epochs are so short (a GPU: about a second) that the writes would cost over 5 % of the time
             if stop or time.perf_counter() - saved_at >= save_seconds / CHECKPOINT_SHARE:
                 t_save = time.perf_counter(); self._save(best); best = None
                 saved_at = time.perf_counter(); save_seconds = saved_at - t_save
-        if stop and self.epoch < stop_at: print(f"early stop: no better validation accuracy for {self.cfg.patience} epochs")
+        if stop and self.epoch < end(): print(f"early stop: no better validation accuracy for {self.cfg.patience} epochs")
         if stop: break
     return self.history
 Learner.fit = fit
+
+# %% ../nbs/02_learner.ipynb #d5fd8ee2
+def set_epochs(self: Learner, epochs: int):
+    "Make the run `epochs` long from now on: rebuild the LR schedule for the new length at the step reached, rewrite config.json."
+    if epochs < max(self.epoch, 1): raise ValueError(f"Cannot shorten the run to {epochs} epochs: {self.epoch} are already done.")
+    steps_done = self.sched.last_epoch  # a scheduler counts its steps in `last_epoch`
+    self.cfg = replace(self.cfg, epochs=epochs)
+    for g in self.opt.param_groups: g['lr'] = g.get('initial_lr', self.cfg.lr)  # a recursive schedule (cosine) starts from the initial LR
+    self.sched = make_scheduler(self.opt, self.cfg, epochs * len(self.dl))
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')  # "scheduler stepped without an optimizer step": on purpose, to replay the schedule
+        for _ in range(steps_done): self.sched.step()
+    if self.run_dir: atomic_write_text(self.run_dir/'config.json', json.dumps(asdict(self.cfg) | {'run_id': self.run_id}, indent=2))
+Learner.set_epochs = set_epochs
 
 # %% ../nbs/02_learner.ipynb #02f68866
 def lr_find(model, dl, loss_func, start_lr=1e-6, end_lr=10., n_steps=80, beta=0.9, stop_factor=4., amp_dtype=None):
