@@ -103,11 +103,11 @@ def epochs_for_budget(budget_s: float, epoch_s: float, max_epochs: int, small_ep
 # %% ../nbs/11_cli.ipynb #e5ab1d70
 def replan_epochs(budget: dict, small_frac: float, first_epoch_s: float, first_size: int) -> int:
     "The epochs that fit in `budget` (from `plan_budget`) once the first epoch took `first_epoch_s` at `first_size` px: the estimates scaled by real / estimated."
-    small_s = budget.get('estimated_small_epoch_s')
-    estimate = small_s if first_size < FULL_SIZE and small_s else budget['estimated_epoch_s']
-    scale = first_epoch_s / max(estimate, 0.05)  # the budget keeps estimates to 0.1 s: a tiny model's reads 0
-    n = epochs_for_budget(budget['usable_s'], budget['estimated_epoch_s'] * scale, budget['recipe_epochs'],
-                          small_s and small_s * scale, small_frac)
+    full_s, small_s = budget['estimated_epoch_s'], budget.get('estimated_small_epoch_s')
+    if first_size < FULL_SIZE and small_s:  # the real small epoch, and the full one in the estimated proportion
+        full_s, small_s = first_epoch_s * full_s / small_s, first_epoch_s
+    else: full_s, small_s = first_epoch_s, small_s and small_s * first_epoch_s / max(full_s, 1e-9)
+    n = epochs_for_budget(budget['usable_s'], full_s, budget['recipe_epochs'], small_s, small_frac)
     return max(n, 2 if first_size < FULL_SIZE else 1)  # a small first epoch is never the last one
 
 # %% ../nbs/11_cli.ipynb #c011

@@ -18,18 +18,29 @@ from .files import (atomic_write, atomic_write_all, atomic_write_text, check_fin
                                  restore_learner_state, save_checkpoint)
 
 # %% auto #0
-__all__ = ['RECIPES', 'DEFAULT_RECIPE', 'COLUMNS', 'ANY_SIZE_MODELS', 'CHECKPOINT_SHARE', 'pick_device', 'cpu_has_bf16',
-           'autocast_dtype', 'TrainConfig', 'make_config', 'make_scheduler', 'eval_batch_size', 'predict', 'accuracy',
-           'model_from_checkpoint', 'LivePlot', 'format_row', 'make_optimizer', 'set_cuda_determinism', 'Learner',
-           'n_small_epochs', 'small_epochs', 'epoch_size', 'fit', 'set_epochs', 'lr_find']
+__all__ = ['RECIPES', 'DEFAULT_RECIPE', 'COLUMNS', 'ANY_SIZE_MODELS', 'CHECKPOINT_SHARE', 'nvidia_driver_version', 'pick_device',
+           'cpu_has_bf16', 'autocast_dtype', 'TrainConfig', 'make_config', 'make_scheduler', 'eval_batch_size',
+           'predict', 'accuracy', 'model_from_checkpoint', 'LivePlot', 'format_row', 'make_optimizer',
+           'set_cuda_determinism', 'Learner', 'n_small_epochs', 'small_epochs', 'epoch_size', 'fit', 'set_epochs',
+           'lr_find']
 
 # %% ../nbs/02_learner.ipynb #c005
+def nvidia_driver_version() -> str | None:
+    "The loaded NVIDIA kernel driver's version line (Linux), or None when there is none."
+    try: return Path('/proc/driver/nvidia/version').read_text().splitlines()[0].strip()
+    except (OSError, IndexError): return None
+
 def pick_device(name='auto') -> torch.device:
     "The torch device for `name` ('auto', 'cpu', 'cuda', 'cuda:1', 'mps'); a clear error when it is not available."
     name = str(name)
     if name == 'auto':
         if torch.cuda.is_available(): return torch.device('cuda')
         if getattr(torch.backends, 'mps', None) and torch.backends.mps.is_available(): return torch.device('mps')
+        driver = nvidia_driver_version() if torch.version.cuda else None
+        if driver:  # a GPU is there but this PyTorch cannot use it: hours on the CPU would be a silent surprise
+            warnings.warn(f"An NVIDIA GPU is present ({driver}), but this PyTorch (built for CUDA {torch.version.cuda}) cannot use it, "
+                          "usually because the driver is older than the build needs. Training runs on the CPU. Install a PyTorch "
+                          "build that matches the driver (pytorch.org/get-started), or pass --device cpu to silence this.", stacklevel=2)
         return torch.device('cpu')
     try: dev = torch.device(name)
     except RuntimeError as e:  # 'tpu', 'cuda:abc': torch's message lists every device type it knows, which is not the point
