@@ -19,8 +19,8 @@ from torchvision.datasets.utils import extract_archive
 __all__ = ['CLASSES', 'RAW_FILES', 'SPLIT_SIZES', 'SYSTEM_DATA_DIR', 'NORM_STATS', 'FULL_SIZE', 'in_colab', 'full_mode',
            'repo_url', 'course_file', 'DataNotFoundError', 'CorruptDataError', 'default_data_dir', 'find_raw_dir',
            'user_cache_dir', 'prepare_raw', 'read_split', 'stratified_split', 'Splits', 'load_splits', 'normalize',
-           'apply_affine', 'affine_augment', 'random_erase', 'Augment', 'resize', 'DeviceLoader', 'show_batch',
-           'show_augmentations']
+           'apply_affine', 'affine_augment', 'random_erase', 'Augment', 'resize', 'whole_epoch_default', 'DeviceLoader',
+           'show_batch', 'show_augmentations']
 
 # %% ../nbs/00_data.ipynb #e411984d
 def in_colab() -> bool:
@@ -285,21 +285,33 @@ def resize(xb: torch.Tensor, size: int) -> torch.Tensor:
     if xb.shape[-1] == size and xb.shape[-2] == size: return xb
     return F.interpolate(xb, size=(size, size), mode='bilinear', antialias=True, align_corners=False)
 
+def whole_epoch_default(device) -> bool:
+    "Augment a whole epoch at once on a GPU (a few dozen kernel launches an epoch, not a batch); batch by batch on a CPU (in cache)."
+    return torch.device(device).type == 'cuda'
+
 class DeviceLoader:
     "Batches `(xb, yb)` of normalised (and optionally augmented) images from uint8 tensors already on the device; `size`: scale them to `size` px."
-    def __init__(self, x, y, bs=128, shuffle=False, drop_last=False, tfm=None, stats=NORM_STATS['half'], seed=0, size=None):
+    def __init__(self, x, y, bs=128, shuffle=False, drop_last=False, tfm=None, stats=NORM_STATS['half'], seed=0, size=None, whole_epoch=None):
         self.x, self.y, self.bs, self.shuffle, self.drop_last, self.tfm, self.stats = x, y, bs, shuffle, drop_last, tfm, stats
         self.size = size  # None: as stored (28 px); the learner sets it per epoch for progressive resizing
+        self.whole_epoch = whole_epoch_default(x.device) if whole_epoch is None else whole_epoch
         self.gen = torch.Generator(device=x.device).manual_seed(seed)
     def __len__(self): return len(self.y) // self.bs if self.drop_last else math.ceil(len(self.y) / self.bs)
+    def _prepare(self, x_uint8):
+        xb = x_uint8.float() / 255
+        if self.tfm is not None: xb = self.tfm(xb, self.gen)
+        if self.size: xb = resize(xb, self.size)  # after augmenting: the shift and rotation stay whole pixels of the original
+        return normalize(xb, self.stats)
     def __iter__(self):
-        idx = torch.randperm(len(self.y), generator=self.gen, device=self.x.device) if self.shuffle else None
+        idx = torch.randperm(len(self.y), generator=self.gen, device=self.x.device) if self.shuffle else torch.arange(len(self.y), device=self.x.device)
+        if self.whole_epoch:  # every image of the epoch in one augmentation call, then sliced: the same order, other random draws
+            n = len(self) * self.bs if self.drop_last else len(self.y)
+            xs, ys = self._prepare(self.x[idx[:n]]), self.y[idx[:n]]
+            for i in range(len(self)): yield xs[i*self.bs:(i+1)*self.bs], ys[i*self.bs:(i+1)*self.bs]
+            return
         for i in range(len(self)):
             sl = idx[i*self.bs:(i+1)*self.bs] if self.shuffle else slice(i*self.bs, (i+1)*self.bs)
-            xb = self.x[sl].float() / 255
-            if self.tfm is not None: xb = self.tfm(xb, self.gen)
-            if self.size: xb = resize(xb, self.size)  # after augmenting: the shift and rotation stay whole pixels of the original
-            yield normalize(xb, self.stats), self.y[sl]
+            yield self._prepare(self.x[sl]), self.y[sl]
 
 # %% ../nbs/00_data.ipynb #c048
 def show_batch(xb, yb=None, preds=None, n=16, ncols=8, stats=NORM_STATS['half'], title=None):
