@@ -258,6 +258,7 @@ def train_parser() -> argparse.ArgumentParser:
     p.add_argument('--device', default='auto', help="auto, cpu, cuda, cuda:N or mps")
     p.add_argument('--fast', action=argparse.BooleanOptionalAction, default=None, help='channels_last + bf16/fp16 autocast where supported (default: on)')
     p.add_argument('--deterministic', action='store_true', default=None, help='on CUDA: deterministic kernels, so a run repeats bit for bit on the same GPU (slower)')
+    p.add_argument('--compile', action='store_true', default=None, help='torch.compile the training step (on CUDA: CUDA graphs); compiling takes a minute or more')
     p.add_argument('--data-dir', default=None, help='folder with the FashionMNIST files (default: $FMNIST_DATA or data/)')
     p.add_argument('--no-download', dest='download', action='store_false', help='never try to download the data')
     p.add_argument('--n-train', type=_number(int, 10), help='train on a stratified subset of this many images, at least one per class (quick checks)')
@@ -270,7 +271,7 @@ def train_parser() -> argparse.ArgumentParser:
     return p
 
 # %% ../nbs/11_cli.ipynb #c019
-OVERRIDES = ('model', 'width', 'epochs', 'bs', 'lr', 'wd', 'label_smoothing', 'schedule', 'erase_p', 'small_size', 'small_frac', 'tta', 'patience', 'seed', 'fast', 'deterministic', 'n_train')
+OVERRIDES = ('model', 'width', 'epochs', 'bs', 'lr', 'wd', 'label_smoothing', 'schedule', 'erase_p', 'small_size', 'small_frac', 'tta', 'patience', 'seed', 'fast', 'deterministic', 'compile', 'n_train')
 
 def config_from_args(p: argparse.ArgumentParser, args) -> tuple[TrainConfig, str | None]:
     "The run's config (from the recipe and flags, or from the run being resumed) and its run folder; `p.error` on bad values."

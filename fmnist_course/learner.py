@@ -21,8 +21,8 @@ from .files import (atomic_write, atomic_write_all, atomic_write_text, check_fin
 __all__ = ['RECIPES', 'DEFAULT_RECIPE', 'COLUMNS', 'ANY_SIZE_MODELS', 'CHECKPOINT_SHARE', 'nvidia_driver_version', 'pick_device',
            'cpu_has_bf16', 'autocast_dtype', 'TrainConfig', 'make_config', 'make_scheduler', 'eval_batch_size',
            'predict', 'accuracy', 'model_from_checkpoint', 'LivePlot', 'format_row', 'make_optimizer',
-           'set_cuda_determinism', 'Learner', 'n_small_epochs', 'small_epochs', 'epoch_size', 'fit', 'set_epochs',
-           'lr_find']
+           'set_cuda_determinism', 'compile_model', 'Learner', 'n_small_epochs', 'small_epochs', 'epoch_size', 'fit',
+           'set_epochs', 'lr_find']
 
 # %% ../nbs/02_learner.ipynb #c005
 def nvidia_driver_version() -> str | None:
@@ -104,6 +104,7 @@ class TrainConfig:
     seed: int = 0
     fast: bool = True             # channels_last + bf16/fp16 autocast where the device supports it
     deterministic: bool = False   # on CUDA: deterministic kernels (slower), so that a run repeats bit for bit on the same GPU
+    compile: bool = False         # torch.compile the training step's model (on CUDA with CUDA graphs: one launch for many kernels); opt-in
 
 # %% ../nbs/02_learner.ipynb #c013
 RECIPES = {
@@ -232,6 +233,11 @@ def set_cuda_determinism(deterministic: bool):
     torch.backends.cudnn.deterministic = exact
     torch.backends.cudnn.benchmark = not exact  # static shapes: timing the algorithms once pays off
 
+# %% ../nbs/02_learner.ipynb #2eadd13c
+def compile_model(model: nn.Module, device) -> nn.Module:
+    "`model` compiled for training on `device`: CUDA graphs on a GPU (launch-bound small steps), the default mode elsewhere."
+    return torch.compile(model, mode='reduce-overhead' if torch.device(device).type == 'cuda' else 'default')
+
 # %% ../nbs/02_learner.ipynb #c035
 class Learner:
     "Trains `cfg.model` on `data` with AdamW, label smoothing and `cfg.schedule`; keeps `last.pt`/`best.pt` in `run_dir`."
@@ -249,6 +255,7 @@ class Learner:
         torch.manual_seed(cfg.seed)
         self.model = build_model(cfg.model, **self.model_kwargs).to(self.device)
         if self.channels_last: self.model = self.model.to(memory_format=torch.channels_last)
+        self.train_model = compile_model(self.model, self.device) if cfg.compile else self.model  # checkpoints keep the plain module's names
         self.stats = NORM_STATS[cfg.norm]
         self.dl = DeviceLoader(data.x_train, data.y_train, cfg.bs, shuffle=True, drop_last=True, stats=self.stats,
                                tfm=Augment(cfg.crop_pad, cfg.flip, cfg.max_rotate, cfg.erase_p), seed=cfg.seed)
@@ -266,7 +273,7 @@ def _step(self: Learner, xb, yb):
     "One training step on a batch; returns the (detached) loss and the logits."
     if self.channels_last: xb = xb.contiguous(memory_format=torch.channels_last)
     with torch.autocast(self.device.type, dtype=self.amp_dtype or torch.bfloat16, enabled=self.amp_dtype is not None):
-        out = self.model(xb)
+        out = self.train_model(xb)
         loss = self.loss_func(out.float(), yb)
     self.opt.zero_grad(set_to_none=True)
     self.scaler.scale(loss).backward()
