@@ -106,7 +106,7 @@ def replan_epochs(budget: dict, small_frac: float, first_epoch_s: float, first_s
     full_s, small_s = budget['estimated_epoch_s'], budget.get('estimated_small_epoch_s')
     if first_size < FULL_SIZE and small_s:  # the real small epoch, and the full one in the estimated proportion
         full_s, small_s = first_epoch_s * full_s / small_s, first_epoch_s
-    else: full_s, small_s = first_epoch_s, small_s and small_s * first_epoch_s / max(full_s, 1e-9)
+    else: full_s, small_s = first_epoch_s, None  # a full-size first epoch: the plan had no small ones
     n = epochs_for_budget(budget['usable_s'], full_s, budget['recipe_epochs'], small_s, small_frac)
     return max(n, 2 if first_size < FULL_SIZE else 1)  # a small first epoch is never the last one
 
@@ -191,9 +191,7 @@ def train(cfg: TrainConfig, data_dir=None, run_dir=None, out_dir=SUBMISSION_DIR,
             epochs = replan_epochs(budget, learn.cfg.small_frac, first['seconds'], first['size'])
             budget.update(first_epoch_s=round(first['seconds'], 1), replanned_epochs=epochs)
             if epochs != learn.cfg.epochs:
-                print(f"budget: epoch 1 took {first['seconds']:.0f} s, not the estimated "
-                      f"{budget.get('estimated_small_epoch_s') if first['size'] < FULL_SIZE else budget['estimated_epoch_s']:.0f} s: "
-                      f"{epochs} epochs instead of {learn.cfg.epochs}", flush=True)
+                print(f"budget: epoch 1 took {first['seconds']:.0f} s, which changes the plan: {epochs} epochs instead of {learn.cfg.epochs}", flush=True)
                 learn.set_epochs(epochs)
         t_fit = time.time(); learn.fit(after_epoch=check_plan); fit_seconds = time.time() - t_fit
         best = load_checkpoint(run_dir/'best.pt')

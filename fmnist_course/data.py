@@ -310,7 +310,7 @@ class DeviceLoader:
             for i in range(len(self)): yield xs[i*self.bs:(i+1)*self.bs], ys[i*self.bs:(i+1)*self.bs]
             return
         for i in range(len(self)):
-            sl = idx[i*self.bs:(i+1)*self.bs] if self.shuffle else slice(i*self.bs, (i+1)*self.bs)
+            sl = idx[i*self.bs:(i+1)*self.bs]
             yield self._prepare(self.x[sl]), self.y[sl]
 
 # %% ../nbs/00_data.ipynb #c048

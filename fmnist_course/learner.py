@@ -342,11 +342,14 @@ def _save(self: Learner, best: dict | None):
     save_checkpoint(self.run_dir/'last.pt', **state)
 Learner._save = _save
 
+def _write_config(self: Learner): atomic_write_text(self.run_dir/'config.json', json.dumps(asdict(self.cfg) | {'run_id': self.run_id}, indent=2))
+Learner._write_config = _write_config
+
 def fit(self: Learner, epochs=None, after_epoch=None):
     "Train until `cfg.epochs` (or `epochs` more), printing one row per epoch; `after_epoch(learner)` runs after each; returns the history."
     start = self.epoch
     end = lambda: self.cfg.epochs if epochs is None else min(self.cfg.epochs, start + epochs)  # `after_epoch` may change cfg.epochs
-    if self.run_dir: self.run_dir.mkdir(parents=True, exist_ok=True); atomic_write_text(self.run_dir/'config.json', json.dumps(asdict(self.cfg) | {'run_id': self.run_id}, indent=2))
+    if self.run_dir: self.run_dir.mkdir(parents=True, exist_ok=True); self._write_config()
     plot = LivePlot() if self.live_plot else None
     print(format_row())
     for row in self.history: print(format_row(row))
@@ -389,7 +392,7 @@ def set_epochs(self: Learner, epochs: int):
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')  # "scheduler stepped without an optimizer step": on purpose, to replay the schedule
         for _ in range(steps_done): self.sched.step()
-    if self.run_dir: atomic_write_text(self.run_dir/'config.json', json.dumps(asdict(self.cfg) | {'run_id': self.run_id}, indent=2))
+    if self.run_dir: self._write_config()
 Learner.set_epochs = set_epochs
 
 # %% ../nbs/02_learner.ipynb #02f68866
