@@ -54,10 +54,11 @@ class Evaluation:
 
 # %% ../nbs/04_evaluate.ipynb #c011
 def evaluate(model, x, y, cfg: dict | None = None) -> Evaluation:
-    "Run `model` on images `x` (uint8) with the normalisation and TTA of its `cfg`."
+    "Run `model` on images `x` (uint8) with the normalisation and test-time views (flip, shifts) of its `cfg`."
     cfg = cfg or {}
     dev = next(model.parameters()).device
-    logits = predict(model, x, NORM_STATS[cfg.get('norm', 'half')], tta=cfg.get('tta', False), amp_dtype=autocast_dtype(dev, cfg.get('fast', True)))
+    logits = predict(model, x, NORM_STATS[cfg.get('norm', 'half')], tta=cfg.get('tta', False), tta_shift=cfg.get('tta_shift', 0),
+                     amp_dtype=autocast_dtype(dev, cfg.get('fast', True)))
     return Evaluation(logits, y.cpu(), x.cpu())
 
 # %% ../nbs/04_evaluate.ipynb #c014
