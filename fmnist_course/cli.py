@@ -164,7 +164,7 @@ def seed_epoch_seconds(device, data_dir=None, n_batches=20) -> float:
 
 def train(cfg: TrainConfig, data_dir=None, run_dir=None, out_dir=SUBMISSION_DIR, resume=False, device='auto',
           download=True, progress=None, budget_minutes=None, time_seed_loop=False) -> dict:
-    "Train `cfg` (in at most `budget_minutes` of training, if given), keep the best epoch by validation accuracy, write and check the submission; returns its metadata. `time_seed_loop`: also time the seed's loop, to give the training time in seed-style epochs."
+    "Train `cfg` (in at most `budget_minutes` of training, if given), keep the best epoch by validation accuracy, write and check the submission; returns its metadata. `time_seed_loop`: also time the seed's loop (before and after training), to give the training time in seed-style epochs."
     t0 = time.time()
     dev = pick_device(device)
     run_dir = Path(run_dir or default_run_dir(cfg))
@@ -175,10 +175,10 @@ def train(cfg: TrainConfig, data_dir=None, run_dir=None, out_dir=SUBMISSION_DIR,
     with RunLock(run_dir), out_lock(out_dir):  # the logits and metadata in out_dir always come from one run
         # a resumed run writes where it was started to write, unless told otherwise
         if not resume: atomic_write_text(run_dir/'out.json', json.dumps({'out': str(Path(out_dir).resolve())}))
-        seed_epoch_s = None
-        if time_seed_loop:  # before training, on the same machine in the same state: the yardstick of the goal
-            seed_epoch_s = seed_epoch_seconds(dev, data_dir)
-            print(f"one epoch of the seed's own loop takes about {seed_epoch_s:.0f} s here (timed on 20 batches)", flush=True)
+        seed_epoch_s, seed_timings = None, []
+        if time_seed_loop:  # on the same machine in the same state as the training: the yardstick of the goal
+            seed_timings.append(seed_epoch_seconds(dev, data_dir))
+            print(f"one epoch of the seed's own loop takes about {seed_timings[0]:.0f} s here (timed on 20 batches; again after training)", flush=True)
         budget = None
         if budget_minutes and not resume: cfg, budget = plan_budget(cfg, data, budget_minutes)
         learn = Learner(cfg, data, run_dir=run_dir, progress=progress)
@@ -194,6 +194,9 @@ def train(cfg: TrainConfig, data_dir=None, run_dir=None, out_dir=SUBMISSION_DIR,
                 print(f"budget: epoch 1 took {first['seconds']:.0f} s, which changes the plan: {epochs} epochs instead of {learn.cfg.epochs}", flush=True)
                 learn.set_epochs(epochs)
         t_fit = time.time(); learn.fit(after_epoch=check_plan); fit_seconds = time.time() - t_fit
+        if time_seed_loop:  # a machine's speed drifts over minutes (other programs, a laptop's heat): time the yardstick at both ends
+            seed_timings.append(seed_epoch_seconds(dev, data_dir))
+            seed_epoch_s = sum(seed_timings) / len(seed_timings)
         best = load_checkpoint(run_dir/'best.pt')
         model = model_from_checkpoint(best, expect=cfg).to(dev)
         if learn.channels_last: model = model.to(memory_format=torch.channels_last)
@@ -203,13 +206,14 @@ def train(cfg: TrainConfig, data_dir=None, run_dir=None, out_dir=SUBMISSION_DIR,
         final_valid_acc = accuracy(final(data.x_valid), data.y_valid) if cfg.tta_shift else best['valid_acc']
         meta = dict(config=asdict(learn.cfg), best_epoch=best['epoch'], epochs_run=learn.epoch, valid_acc=best['valid_acc'], final_valid_acc=final_valid_acc,
                     test_acc=accuracy(logits, data.y_test), train_seconds=round(fit_seconds, 1), budget=budget,
-                    seed_epoch_s=seed_epoch_s and round(seed_epoch_s, 1), train_seed_epochs=seed_epoch_s and round(fit_seconds / seed_epoch_s, 2),
+                    seed_epoch_s=seed_epoch_s and round(seed_epoch_s, 1), seed_epoch_s_before_after=[round(t, 1) for t in seed_timings] or None, train_seed_epochs=seed_epoch_s and round(fit_seconds / seed_epoch_s, 2),
                     total_seconds=round(time.time() - t0, 1), n_train=len(data.y_train), run_dir=str(run_dir), run_id=learn.run_id,
                     created=datetime.now(timezone.utc).isoformat(timespec='seconds'), command=' '.join(sys.argv),
                     environment=environment_info(dev))
         npy = write_submission(logits, out_dir, meta)
         check_submission(npy)
-    in_seed = f" = {meta['train_seed_epochs']:.2f} seed-style epochs" if seed_epoch_s else ''
+    in_seed = (f" = {meta['train_seed_epochs']:.2f} seed-style epochs (of {seed_epoch_s:.0f} s: {seed_timings[0]:.0f} s before training, "
+               f"{seed_timings[1]:.0f} s after)") if seed_epoch_s else ''
     views = f" ({meta['final_valid_acc']:.4f} with the test-time shifts)" if cfg.tta_shift else ''
     print(f"best epoch {meta['best_epoch']}: valid acc {meta['valid_acc']:.4f}{views}; test acc {meta['test_acc']:.4f}; "
           f"training {fit_seconds:.0f} s{in_seed}; {meta['total_seconds']:.0f} s in all; wrote and checked {npy}", flush=True)
