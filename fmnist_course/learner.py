@@ -175,8 +175,7 @@ def predict(model, x_uint8, stats=NORM_STATS['half'], bs=None, tta=False, amp_dt
     out = []
     for i in range(0, len(x_uint8), bs):
         xu = x_uint8[i:i+bs].to(dev)
-        logits = views_logits(xu)
-        if len(offsets) > 1: logits = (logits + sum(views_logits(shift_images(xu, dx, dy)) for dx, dy in offsets[1:])) / len(offsets)
+        logits = sum(views_logits(shift_images(xu, dx, dy)) for dx, dy in offsets) / len(offsets)  # one position: exactly its logits
         out.append(logits)  # kept on the device: one copy to the host at the end, not a sync per batch
     return torch.cat(out).cpu()
 
