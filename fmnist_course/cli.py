@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_cli.ipynb #c001
 from __future__ import annotations
-import argparse, json, math, os, platform, signal, statistics, sys, tempfile, time
+import argparse, json, math, os, platform, shutil, signal, statistics, sys, tempfile, time
 from dataclasses import asdict, fields, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -19,6 +19,7 @@ from .learner import (RECIPES, DEFAULT_RECIPE, TrainConfig, Learner, accuracy, a
                                    make_config, model_from_checkpoint, n_small_epochs, pick_device, predict, small_epochs)
 from .bench import SEED_EPOCH_IMAGES, bench_seed_loop, cpu_kind
 from .submission import SUBMISSION_DIR, check_submission, write_submission
+from .files import atomic_write_all
 
 # %% auto #0
 __all__ = ['BUDGET_SAFETY', 'DEFAULT_BUDGET_MINUTES', 'OVERRIDES', 'RunLock', 'out_lock', 'environment_info',
@@ -212,6 +213,9 @@ def train(cfg: TrainConfig, data_dir=None, run_dir=None, out_dir=SUBMISSION_DIR,
                     environment=environment_info(dev))
         npy = write_submission(logits, out_dir, meta)
         check_submission(npy)
+        # out_dir/run: the model these logits came from, so fmnist-eval and 04_evaluate never pair new logits with an older model
+        if (Path(out_dir)/'run').resolve() != run_dir.resolve():
+            atomic_write_all([(Path(out_dir)/'run'/n, lambda t, n=n: shutil.copyfile(run_dir/n, t)) for n in ('best.pt', 'config.json', 'metrics.csv')])
     in_seed = (f" = {meta['train_seed_epochs']:.2f} seed-style epochs (of {seed_epoch_s:.0f} s: {seed_timings[0]:.0f} s before training, "
                f"{seed_timings[1]:.0f} s after)") if seed_epoch_s else ''
     views = f" ({meta['final_valid_acc']:.4f} with the test-time shifts)" if cfg.tta_shift else ''
