@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Copy the outputs of executed notebooks (from `student_run.py --save DIR`) into the notebooks in nbs/, so that a reader on
-GitHub sees the figures and tables. Keeps what a reader needs: no outputs of `#| hide` cells, no widget views (they need a live
+GitHub sees the figures and tables. Keeps what a reader needs: no outputs of `#| hide` cells, no widget views or progress bars (they need a live
 kernel), no stderr, and long text cut to its last lines.
 
   python .ci/keep_outputs.py DIR nbs/00_data.ipynb ...
@@ -22,7 +22,9 @@ def keep(out: dict) -> dict | None:
         if len(lines) > MAX_LINES: out['text'] = ''.join(['…\n'] + lines[-MAX_LINES:])
         return out
     data = {k: v for k, v in out.get('data', {}).items() if k != 'application/vnd.jupyter.widget-view+json'}
-    if not data or set(data) == {'text/plain'} and 'widget' in str(data['text/plain']).lower(): return None
+    text = str(data.get('text/plain', '')).lower()
+    # a widget's text stand-in, and tqdm's progress bars (their text form is a frozen 0 %): live-kernel views, not results
+    if not data or set(data) == {'text/plain'} and ('widget' in text or 'it/s]' in text): return None
     out['data'] = data
     out.get('metadata', {}).pop('application/vnd.jupyter.widget-view+json', None)
     return out

@@ -201,7 +201,7 @@ def train(cfg: TrainConfig, data_dir=None, run_dir=None, out_dir=SUBMISSION_DIR,
         best = load_checkpoint(run_dir/'best.pt')
         model = model_from_checkpoint(best, expect=cfg).to(dev)
         if learn.channels_last: model = model.to(memory_format=torch.channels_last)
-        final = lambda x: predict(model, x, learn.stats, tta=cfg.tta, tta_shift=cfg.tta_shift, amp_dtype=learn.amp_dtype, channels_last=learn.channels_last)
+        final = lambda x: learn.predict_final(x, model)
         logits = final(data.x_test)
         # the chosen epoch's validation accuracy with the submission's test-time views (each epoch was validated with the cheaper ones)
         final_valid_acc = accuracy(final(data.x_valid), data.y_valid) if cfg.tta_shift else best['valid_acc']

@@ -19,7 +19,7 @@ from torchvision.datasets.utils import extract_archive
 __all__ = ['CLASSES', 'RAW_FILES', 'SPLIT_SIZES', 'SYSTEM_DATA_DIR', 'NORM_STATS', 'FULL_SIZE', 'in_colab', 'full_mode',
            'repo_url', 'course_file', 'DataNotFoundError', 'CorruptDataError', 'default_data_dir', 'find_raw_dir',
            'user_cache_dir', 'prepare_raw', 'read_split', 'stratified_split', 'Splits', 'load_splits', 'normalize',
-           'apply_affine', 'affine_augment', 'random_erase', 'Augment', 'resize', 'whole_epoch_default', 'DeviceLoader',
+           'apply_affine', 'affine_augment', 'random_erase', 'Augment', 'whole_epoch_default', 'DeviceLoader', 'resize',
            'show_batch', 'show_augmentations']
 
 # %% ../nbs/00_data.ipynb #e411984d
@@ -277,18 +277,12 @@ class Augment:
             xb = affine_augment(xb, self.crop_pad, self.flip, self.max_rotate, gen)
         return random_erase(xb, self.erase_p, gen=gen) if self.erase_p > 0 else xb
 
-# %% ../nbs/00_data.ipynb #c045
-FULL_SIZE = 28  # px: the images as stored, and the size the test set is predicted at
-
-def resize(xb: torch.Tensor, size: int) -> torch.Tensor:
-    "A float batch `(B,C,H,W)` scaled to `size`×`size` pixels; antialiased when shrinking, so small images are averages, not samples."
-    if xb.shape[-1] == size and xb.shape[-2] == size: return xb
-    return F.interpolate(xb, size=(size, size), mode='bilinear', antialias=True, align_corners=False)
-
+# %% ../nbs/00_data.ipynb #41c64832
 def whole_epoch_default(device) -> bool:
     "Augment a whole epoch at once on a GPU (a few dozen kernel launches an epoch, not a batch); batch by batch on a CPU (in cache)."
     return torch.device(device).type == 'cuda'
 
+# %% ../nbs/00_data.ipynb #e249f1b5
 class DeviceLoader:
     "Batches `(xb, yb)` of normalised (and optionally augmented) images from uint8 tensors already on the device; `size`: scale them to `size` px."
     def __init__(self, x, y, bs=128, shuffle=False, drop_last=False, tfm=None, stats=NORM_STATS['half'], seed=0, size=None, whole_epoch=None):
@@ -312,6 +306,14 @@ class DeviceLoader:
         for i in range(len(self)):
             sl = idx[i*self.bs:(i+1)*self.bs]
             yield self._prepare(self.x[sl]), self.y[sl]
+
+# %% ../nbs/00_data.ipynb #7d5c3298
+FULL_SIZE = 28  # px: the images as stored, and the size the test set is predicted at
+
+def resize(xb: torch.Tensor, size: int) -> torch.Tensor:
+    "A float batch `(B,C,H,W)` scaled to `size`×`size` pixels; antialiased when shrinking, so small images are averages, not samples."
+    if xb.shape[-1] == size and xb.shape[-2] == size: return xb
+    return F.interpolate(xb, size=(size, size), mode='bilinear', antialias=True, align_corners=False)
 
 # %% ../nbs/00_data.ipynb #c048
 def show_batch(xb, yb=None, preds=None, n=16, ncols=8, stats=NORM_STATS['half'], title=None):

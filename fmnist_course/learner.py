@@ -112,9 +112,10 @@ RECIPES = {
     # seed project 000, exactly: 93.21 % claimed
     'seed000': dict(epochs=40, bs=128, lr=3e-4, wd=1e-4, label_smoothing=0.1, schedule='cosine',
                     crop_pad=2, flip=True, max_rotate=10., erase_p=0., tta=False),
-    # time-to-accuracy on a 2-core CPU: short one-cycle schedule, higher LR and decay, the first half of the epochs at 16 px; under a
-    # budget too short for all epochs, the width-24 ResNet; test-time augmentation with flips and 1-px shifts (free for training time)
-    'fast': dict(epochs=10, bs=128, lr=2e-3, wd=5e-2, label_smoothing=0.1, schedule='onecycle', warmup=0.25,
+    # time-to-accuracy on a 2-core CPU: short one-cycle schedule, higher LR (3e-3; 2e-3 until 2026-11-25) and decay, the first half of
+    # the epochs at 16 px; under a budget too short for all epochs, the width-24 ResNet; test-time augmentation with flips and 1-px
+    # shifts (free for training time)
+    'fast': dict(epochs=10, bs=128, lr=3e-3, wd=5e-2, label_smoothing=0.1, schedule='onecycle', warmup=0.25,
                  crop_pad=2, flip=True, max_rotate=0., erase_p=0., tta=True, tta_shift=1, small_size=16, small_frac=0.5,
                  budget_width=24),
     # accuracy on a GPU: long schedule, random erasing, flip TTA
@@ -141,11 +142,12 @@ def make_scheduler(opt, cfg: TrainConfig, total_steps: int):
     if cfg.schedule == 'constant': return S.ConstantLR(opt, factor=1.0, total_iters=0)
     raise ValueError(f"Unknown schedule {cfg.schedule!r}; choose 'cosine', 'onecycle' or 'constant'.")
 
-# %% ../nbs/02_learner.ipynb #c022
+# %% ../nbs/02_learner.ipynb #3211b553
 def eval_batch_size(device) -> int:
     "Evaluation batch size for `device`: large on a GPU, cache-sized on a CPU."
     return 1000 if torch.device(device).type == 'cuda' else 128
 
+# %% ../nbs/02_learner.ipynb #4b5557ee
 def shift_images(x: torch.Tensor, dx: int, dy: int) -> torch.Tensor:
     "Images `x` (…, H, W) moved `dx` px right and `dy` px down (negative: left, up); the pixels that come in are 0, the background."
     return F.pad(x, (dx, -dx, dy, -dy))  # a negative pad crops: pad one side, crop the other
@@ -154,6 +156,7 @@ def tta_offsets(shift=0) -> list[tuple[int, int]]:
     "The (dx, dy) positions test-time augmentation looks at: the image itself, and with `shift` also moved `shift` px each way."
     return [(0, 0)] + ([(shift, 0), (-shift, 0), (0, shift), (0, -shift)] if shift else [])
 
+# %% ../nbs/02_learner.ipynb #4b95f5fc
 @torch.inference_mode()
 def predict(model, x_uint8, stats=NORM_STATS['half'], bs=None, tta=False, amp_dtype=None, channels_last=False, size=None, tta_one_pass=None,
             tta_shift=0) -> torch.Tensor:
@@ -179,6 +182,7 @@ def predict(model, x_uint8, stats=NORM_STATS['half'], bs=None, tta=False, amp_dt
         out.append(logits)  # kept on the device: one copy to the host at the end, not a sync per batch
     return torch.cat(out).cpu()
 
+# %% ../nbs/02_learner.ipynb #9df16f1f
 def accuracy(logits, y) -> float:
     "Fraction of rows whose arg-max equals `y`."
     return (logits.argmax(1) == y.to(logits.device)).float().mean().item()
@@ -296,7 +300,7 @@ def _step(self: Learner, xb, yb):
     return loss.detach(), out.detach()
 Learner.step = _step
 
-# %% ../nbs/02_learner.ipynb #c039
+# %% ../nbs/02_learner.ipynb #8392e620
 ANY_SIZE_MODELS = {'resnet'}  # ends in a global average pool; the others flatten a 28×28 map into a fixed-size linear layer
 
 def n_small_epochs(epochs: int, small_frac: float, small_size: int = 16) -> int:
@@ -313,6 +317,7 @@ def epoch_size(self: Learner, epoch: int) -> int:
     return self.cfg.small_size if epoch < small_epochs(self.cfg) else FULL_SIZE
 Learner.epoch_size = epoch_size
 
+# %% ../nbs/02_learner.ipynb #65a0f0c9
 def _train_epoch(self: Learner):
     from tqdm.auto import tqdm
     self.model.train()
@@ -346,7 +351,11 @@ def _write_metrics(self: Learner):
     atomic_write_text(self.run_dir/'metrics.csv', buf.getvalue())
 Learner._write_metrics = _write_metrics
 
-# %% ../nbs/02_learner.ipynb #c044
+# %% ../nbs/02_learner.ipynb #6da64eaf
+def _write_config(self: Learner): atomic_write_text(self.run_dir/'config.json', json.dumps(asdict(self.cfg) | {'run_id': self.run_id}, indent=2))
+Learner._write_config = _write_config
+
+# %% ../nbs/02_learner.ipynb #4fb3f9c9
 CHECKPOINT_SHARE = 0.05  # writing checkpoints may take at most this share of the training time
 
 def _save(self: Learner, best: dict | None):
@@ -356,9 +365,7 @@ def _save(self: Learner, best: dict | None):
     save_checkpoint(self.run_dir/'last.pt', **state)
 Learner._save = _save
 
-def _write_config(self: Learner): atomic_write_text(self.run_dir/'config.json', json.dumps(asdict(self.cfg) | {'run_id': self.run_id}, indent=2))
-Learner._write_config = _write_config
-
+# %% ../nbs/02_learner.ipynb #52c0f7ea
 def fit(self: Learner, epochs=None, after_epoch=None):
     "Train until `cfg.epochs` (or `epochs` more), printing one row per epoch; `after_epoch(learner)` runs after each; returns the history."
     start = self.epoch
@@ -408,6 +415,13 @@ def set_epochs(self: Learner, epochs: int):
         for _ in range(steps_done): self.sched.step()
     if self.run_dir: self._write_config()
 Learner.set_epochs = set_epochs
+
+# %% ../nbs/02_learner.ipynb #51ea57a2
+def _predict_final(self: Learner, x_uint8, model=None):
+    "Logits for `x_uint8` with all of the config's test-time views (flips, and shifts when `tta_shift`), from `model` (default: the learner's)."
+    return predict(model or self.model, x_uint8, self.stats, tta=self.cfg.tta, tta_shift=self.cfg.tta_shift,
+                   amp_dtype=self.amp_dtype, channels_last=self.channels_last)
+Learner.predict_final = _predict_final
 
 # %% ../nbs/02_learner.ipynb #02f68866
 def lr_find(model, dl, loss_func, start_lr=1e-6, end_lr=10., n_steps=80, beta=0.9, stop_factor=4., amp_dtype=None):

@@ -12,8 +12,8 @@ import numpy as np
 from .files import atomic_write_all
 
 # %% auto #0
-__all__ = ['N_TEST', 'N_CLASSES', 'SUBMISSION_DIR', 'SubmissionError', 'sha256_of', 'validate_logits', 'write_submission',
-           'check_submission', 'check_cli']
+__all__ = ['N_TEST', 'N_CLASSES', 'SUBMISSION_DIR', 'COMMITTED_RUN_ID', 'SubmissionError', 'sha256_of', 'validate_logits',
+           'write_submission', 'check_submission', 'check_cli']
 
 # %% ../nbs/03_submission.ipynb #c004
 N_TEST, N_CLASSES = 10_000, 10
@@ -154,3 +154,8 @@ def check_cli(argv=None):
         print(f"OK: {s['path']} float32 {s['shape'][0]}x{s['shape'][1]}, sha256 {s['sha256'][:12]}…, {checksum}")
     if len(files) > 1: print(f"{len(files) - n_bad} of {len(files)} valid")
     return 1 if n_bad else 0
+
+# %% ../nbs/03_submission.ipynb #3d5d23fd
+# the run behind the committed submission/ (its metadata.json and run/config.json name it): the run the notebooks' text describes.
+# A new committed submission changes it; CI checks that the two agree
+COMMITTED_RUN_ID = '7cdf3b7a324d'
