@@ -419,7 +419,7 @@ Learner.set_epochs = set_epochs
 # %% ../nbs/02_learner.ipynb #51ea57a2
 def _predict_final(self: Learner, x_uint8, model=None):
     "Logits for `x_uint8` with all of the config's test-time views (flips, and shifts when `tta_shift`), from `model` (default: the learner's)."
-    return predict(model or self.model, x_uint8, self.stats, tta=self.cfg.tta, tta_shift=self.cfg.tta_shift,
+    return predict(self.model if model is None else model, x_uint8, self.stats, tta=self.cfg.tta, tta_shift=self.cfg.tta_shift,
                    amp_dtype=self.amp_dtype, channels_last=self.channels_last)
 Learner.predict_final = _predict_final
 
