@@ -4,20 +4,27 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 ARGS ?=
-# extra pip options, e.g. PIP_OPTS="--index-url https://download.pytorch.org/whl/cpu" for a CPU-only torch on a laptop
+# extra pip options for every install (a proxy, a cache folder, ...)
 PIP_OPTS ?=
+# where torch and torchvision come from, on top of PyPI (everything else still comes from PyPI). On Linux without an NVIDIA GPU:
+#   make lab TORCH_INDEX=https://download.pytorch.org/whl/cpu     (the CPU-only build: about 5 GB less than the CUDA one)
+TORCH_INDEX ?=
 export FMNIST_DATA ?= $(CURDIR)/data
 
-.PHONY: help venv colab-venv data submission test student-check outputs sync-check readme lab clean
+.PHONY: help venv colab-venv data submission test student-check outputs sync-check sync readme lab clean
 
 help:
 	@echo "make submission [ARGS='--epochs 1']  set up, train the default recipe, write and check submission/logits.npy"
 	@echo "make test                            set up, check notebooks and module are in sync, run nbdev_test"
 	@echo "make student-check                   Run All of every notebook in a real kernel, and of each course notebook alone in a Colab-like install"
 	@echo "make lab                             open the notebooks in JupyterLab"
+	@echo "make readme                          render README.md from nbs/index.ipynb"
+	@echo "make sync                            after editing git_url or branch in settings.ini: rewrite every copy, then README"
+	@echo "  first make on Linux without an NVIDIA GPU: add TORCH_INDEX=https://download.pytorch.org/whl/cpu (CPU-only PyTorch)"
 
 $(VENV)/.installed: settings.ini setup.py
-	python3 -m venv $(VENV)
+	@python3 -m venv $(VENV) || { echo "Could not create $(VENV). On Debian or Ubuntu: sudo apt-get install python3-venv, then run make again." >&2; rm -rf $(VENV); exit 1; }
+	$(if $(TORCH_INDEX),$(PY) -m pip install -q $(PIP_OPTS) --extra-index-url $(TORCH_INDEX) torch torchvision)
 	$(PY) -m pip install -q $(PIP_OPTS) -e ".[dev]"
 	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $@
@@ -57,6 +64,7 @@ submission: data
 # Fails when nbdev_export or nbdev_clean would change anything: notebooks are the source, the module is generated.
 sync-check: venv
 	@$(PY) .ci/course_cells.py --check
+	@$(PY) .ci/readme_check.py README.md CONTRIBUTING.md
 	@before=$$(cat nbs/*.ipynb fmnist_course/*.py | sha256sum); \
 	$(BIN)/nbdev_export && $(BIN)/nbdev_clean; \
 	after=$$(cat nbs/*.ipynb fmnist_course/*.py | sha256sum); \
@@ -77,11 +85,20 @@ student-check: venv colab-venv data
 	FMNIST_FULL=0 $(PY) .ci/student_run.py nbs/[0-9]*.ipynb
 	env -u FMNIST_DATA FMNIST_FULL=0 JUPYTER_PATH=$(CURDIR)/$(COLAB_VENV)/share/jupyter $(PY) .ci/student_run.py --alone --kernel fmnist-colab nbs/0*.ipynb
 
-# The outputs a reader sees on GitHub: each course notebook executed in quick mode, its figures and tables kept (see .ci/keep_outputs.py)
+# The outputs a reader sees on GitHub: each course notebook and the results page executed in quick mode, their figures and tables
+# kept (see .ci/keep_outputs.py)
+OUTPUT_NBS = nbs/0*.ipynb nbs/18_results.ipynb
 outputs: venv data
-	rm -rf .outputs && FMNIST_FULL=0 $(PY) .ci/student_run.py --save .outputs nbs/0*.ipynb
-	$(PY) .ci/keep_outputs.py .outputs nbs/0*.ipynb && rm -rf .outputs
+	rm -rf .outputs && FMNIST_FULL=0 $(PY) .ci/student_run.py --save .outputs $(OUTPUT_NBS)
+	$(PY) .ci/keep_outputs.py .outputs $(OUTPUT_NBS) && rm -rf .outputs
 	$(BIN)/nbdev_clean
+
+# After changing git_url or branch in settings.ini: rewrite every copy of them (each notebook's setup cell and Colab badge, the
+# GIT_URL/GIT_BRANCH cell, README's lessons list and clone line), regenerate the module, render README.md.
+sync: venv
+	$(PY) .ci/course_cells.py
+	$(BIN)/nbdev_export && $(BIN)/nbdev_clean
+	$(MAKE) --no-print-directory readme
 
 readme: venv
 	$(BIN)/jupyter nbconvert --to markdown nbs/index.ipynb --output-dir . --output README --log-level WARN

@@ -266,6 +266,8 @@ def bench_parser() -> argparse.ArgumentParser:
 # %% ../nbs/12_bench.ipynb #bd57d816
 def bench_cli(argv=None):
     "Command line: `fmnist-bench --help`."
+    from fmnist_course.cli import safe_output  # here, not at the top: cli imports this module
+    safe_output()  # an ASCII-only terminal or log gets escapes, not a UnicodeEncodeError (11_cli)
     p = bench_parser(); a = p.parse_args(argv)
     if a.batch_size <= 0 or a.batches <= 0: p.error('--batch-size and --batches must be > 0')
     try: dev = pick_device(a.device)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_cli.ipynb #c001
 from __future__ import annotations
-import argparse, json, math, os, platform, shutil, signal, statistics, sys, tempfile, time
+import argparse, errno, io, json, math, os, platform, shutil, signal, sys, tempfile, time
 from dataclasses import asdict, fields, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -13,18 +13,21 @@ import numpy as np
 import torch
 
 import fmnist_course
-from .data import FULL_SIZE, load_splits
 from .models import MODELS, count_params
 from .learner import (RECIPES, DEFAULT_RECIPE, TrainConfig, Learner, accuracy, atomic_write_text, autocast_dtype, load_checkpoint,
-                                   make_config, model_from_checkpoint, n_small_epochs, pick_device, predict, small_epochs)
+                                   make_config, model_from_checkpoint, pick_device)
+from .data import load_splits
 from .bench import SEED_EPOCH_IMAGES, bench_seed_loop, cpu_kind
 from .submission import SUBMISSION_DIR, check_submission, write_submission
 from .files import atomic_write_all
+# the time budget has its own module (Appendix H); its names stay importable from here, where they were
+from .budget import *
+from .budget import BUDGET_SAFETY, DEFAULT_BUDGET_MINUTES, RunClock, plan_budget
 
 # %% auto #0
-__all__ = ['BUDGET_SAFETY', 'DEFAULT_BUDGET_MINUTES', 'OVERRIDES', 'RunLock', 'out_lock', 'environment_info',
-           'measure_epoch_seconds', 'epochs_for_budget', 'replan_epochs', 'default_run_dir', 'check_out_dir',
-           'plan_budget', 'seed_epoch_seconds', 'train', 'train_parser', 'config_from_args', 'train_cli']
+__all__ = ['OVERRIDES', 'RunLock', 'out_lock', 'environment_info', 'default_run_dir', 'check_out_dir', 'check_out_file',
+           'disk_full', 'seed_epoch_seconds', 'export', 'train', 'safe_output', 'HelpFormatter', 'train_parser',
+           'config_from_args', 'next_step', 'train_cli']
 
 # %% ../nbs/11_cli.ipynb #c005
 class RunLock:
@@ -73,160 +76,139 @@ def environment_info(device: torch.device) -> dict:
     except (OSError, StopIteration): info['cpu'] = platform.processor()
     return info
 
-# %% ../nbs/11_cli.ipynb #88663df9
-def measure_epoch_seconds(cfg: TrainConfig, data, n_steps=8, model_kwargs=None, size=FULL_SIZE) -> dict:
-    "Estimated seconds per epoch of `cfg` on `data` here, with images at `size` px: the median of `n_steps` timed training steps of a throw-away learner, and one validation pass."
-    learn = Learner(replace(cfg, epochs=1), data, progress=False, live_plot=False, model_kwargs=model_kwargs)
-    learn.model.train()
-    learn.dl.size = size
-    batches = iter(learn.dl)
-    learn.step(*next(batches))  # the first step pays one-off costs (memory, kernel selection): not timed
-    times = []
-    for xb, yb in batches:
-        t0 = time.perf_counter(); learn.step(xb, yb)
-        if learn.device.type == 'cuda': torch.cuda.synchronize(learn.device)
-        times.append(time.perf_counter() - t0)
-        if len(times) == n_steps: break
-    step_s = statistics.median(times)  # a step slowed by another program does not move the median
-    n_valid = min(1000, len(learn.data.y_valid))  # a fifth of the validation set, scaled up: the probe stays short
-    t0 = time.perf_counter()
-    predict(learn.model, learn.data.x_valid[:n_valid], learn.stats, tta=cfg.tta, amp_dtype=learn.amp_dtype, channels_last=learn.channels_last, size=size)
-    valid_s = (time.perf_counter() - t0) * len(learn.data.y_valid) / max(n_valid, 1)
-    return dict(size=size, step_s=step_s, steps_per_epoch=len(learn.dl), valid_s=valid_s, epoch_s=step_s * len(learn.dl) + valid_s)
-
-def epochs_for_budget(budget_s: float, epoch_s: float, max_epochs: int, small_epoch_s: float | None = None, small_frac=0.) -> int:
-    "The most epochs (at least 1, at most `max_epochs`) whose estimated time fits in `budget_s`; with `small_epoch_s`, `small_frac` of them cost that."
-    def cost(n):
-        k = n_small_epochs(n, small_frac) if small_epoch_s is not None else 0
-        return k * (small_epoch_s or 0.) + (n - k) * epoch_s
-    return max([1] + [n for n in range(1, max_epochs + 1) if cost(n) <= budget_s])
-
-# %% ../nbs/11_cli.ipynb #e5ab1d70
-def replan_epochs(budget: dict, small_frac: float, first_epoch_s: float, first_size: int) -> int:
-    "The epochs that fit in `budget` (from `plan_budget`) once the first epoch took `first_epoch_s` at `first_size` px: the estimates scaled by real / estimated."
-    full_s, small_s = budget['estimated_epoch_s'], budget.get('estimated_small_epoch_s')
-    if first_size < FULL_SIZE and small_s:  # the real small epoch, and the full one in the estimated proportion
-        full_s, small_s = first_epoch_s * full_s / small_s, first_epoch_s
-    else: full_s, small_s = first_epoch_s, None  # a full-size first epoch: the plan had no small ones
-    n = epochs_for_budget(budget['usable_s'], full_s, budget['recipe_epochs'], small_s, small_frac)
-    return max(n, 2 if first_size < FULL_SIZE else 1)  # a small first epoch is never the last one
-
 # %% ../nbs/11_cli.ipynb #c011
 def default_run_dir(cfg: TrainConfig) -> Path:
     "`runs/<recipe>-seed<seed>-<time>`: a new folder for each run."
     return Path(f"runs/{cfg.recipe}-seed{cfg.seed}-{datetime.now():%Y%m%d-%H%M%S}")
 
-def check_out_dir(out_dir) -> Path:
-    "`out_dir` if a submission can be written there later; else an `OSError` that names the fix. Creates nothing."
+def check_out_dir(out_dir, flag='--out') -> Path:
+    "`out_dir` if files can be written there later (the folder made if need be); else an `OSError` that names `flag` and the fix. Creates nothing."
     out_dir = Path(out_dir)
-    existing = next(d for d in (out_dir, *out_dir.parents) if d.exists())  # the folder itself, or where it would be made
-    if not existing.is_dir(): raise NotADirectoryError(f"--out {out_dir}: {existing} is a file, not a folder. Choose a folder for the submission.")
+    try: existing = next(d for d in (out_dir, *out_dir.parents) if d.exists())  # the folder itself, or where it would be made
+    except OSError as e:  # a folder on the way that this user may not look into
+        raise PermissionError(f"{flag} {out_dir}: cannot look into {Path(e.filename or out_dir).parent} ({e.strerror}). Choose a folder you may write in.") from e
+    if not existing.is_dir(): raise NotADirectoryError(f"{flag} {out_dir}: {existing} is a file, not a folder. Choose another {flag}.")
     try:
         with tempfile.TemporaryFile(dir=existing): pass
-    except OSError as e: raise PermissionError(f"--out {out_dir}: cannot write in {existing} ({e.strerror or e}). Choose a writable folder.") from e
+    except OSError as e: raise PermissionError(f"{flag} {out_dir}: cannot write in {existing} ({e.strerror or e}). Choose a writable folder.") from e
     return out_dir
 
-def _plan(cfg: TrainConfig, data, budget_s: float) -> tuple[int, dict, dict | None]:
-    "Epochs of `cfg` that fit in `budget_s` here, and the measurements (full size, small size) they rest on."
-    full = measure_epoch_seconds(cfg, data)
-    small = measure_epoch_seconds(cfg, data, size=cfg.small_size) if small_epochs(cfg) else None
-    return epochs_for_budget(budget_s, full['epoch_s'], cfg.epochs, small and small['epoch_s'], cfg.small_frac), full, small
+def check_out_file(path, flag='--out') -> Path:
+    "`path` if a file can be written there later (its folder made if need be): not a folder, in a folder one may write in; else an `OSError` naming the fix."
+    path = Path(path)
+    try: is_dir = path.is_dir()
+    except OSError as e: raise PermissionError(f"{flag} {path}: cannot look into {path.parent} ({e.strerror}). Choose a folder you may write in.") from e
+    if is_dir: raise IsADirectoryError(f"{flag} {path} is a folder; give a file name, e.g. {flag} {path/'comparison.csv'}.")
+    try: check_out_dir(path.parent, flag)
+    except OSError as e: raise type(e)(str(e).replace(f"{flag} {path.parent}:", f"{flag} {path}:", 1)) from e
+    return path
 
-# the estimate came out 1-13 % short in full runs (epochs slow down as the machine warms up or gets busy; checkpoints take time): plan on 95 %
-BUDGET_SAFETY = 0.95
+def disk_full(e: BaseException) -> bool:
+    "Whether `e`, or an error it came from, is a full disk or quota (numpy's short write has no errno: its text says what was written)."
+    while e is not None:
+        if getattr(e, 'errno', None) in (errno.ENOSPC, errno.EDQUOT) or (isinstance(e, OSError) and ' requested and ' in str(e)): return True
+        e = e.__cause__ or e.__context__
+    return False
 
-def plan_budget(cfg: TrainConfig, data, budget_minutes: float) -> tuple[TrainConfig, dict]:
-    "`cfg` with as many of its epochs as fit in `budget_minutes` on this machine (on a narrower ResNet if that keeps more), and what was measured and chosen."
-    usable_s = budget_minutes * 60 * BUDGET_SAFETY
-    epochs, full, small = _plan(cfg, data, usable_s)
-    why = ''
-    if epochs < cfg.epochs and cfg.model == 'resnet' and 0 < cfg.budget_width < cfg.width:
-        # fewer pixels per epoch did not make the whole recipe fit: a narrower network with every epoch beats the wide one cut short
-        narrow = replace(cfg, width=cfg.budget_width)
-        n_epochs, n_full, n_small = _plan(narrow, data, usable_s)
-        if n_epochs > epochs:
-            why = f" (width {cfg.width} fits only {epochs} epochs: width {cfg.budget_width} instead)"
-            cfg, epochs, full, small = narrow, n_epochs, n_full, n_small
-    budget = dict(minutes=budget_minutes, usable_s=round(usable_s, 1), estimated_epoch_s=round(full['epoch_s'], 1), recipe_epochs=cfg.epochs, epochs=epochs,
-                  small_epochs=small_epochs(replace(cfg, epochs=epochs)), width=cfg.width)
-    said = f"{full['steps_per_epoch']} steps of {full['step_s']:.3f} s + {full['valid_s']:.1f} s validation"
-    if small:
-        budget['estimated_small_epoch_s'] = round(small['epoch_s'], 1)
-        said += f"; {small['epoch_s']:.0f} s at {cfg.small_size} px"
-    what = f"the width-{cfg.width} ResNet" if cfg.model == 'resnet' else cfg.model
-    print(f"budget {budget_minutes:g} min: one epoch of {what} takes about {full['epoch_s']:.0f} s here ({said}) -> "
-          f"{epochs} of the recipe's {cfg.epochs} epochs" + (f", the first {budget['small_epochs']} at {cfg.small_size} px" if budget['small_epochs'] else '') + why,
-          flush=True)
-    return replace(cfg, epochs=epochs), budget
-
+# %% ../nbs/11_cli.ipynb #a6ab76e8
 def seed_epoch_seconds(device, data_dir=None, n_batches=20) -> float:
     "Seconds of one epoch of the seed's own loop (PIL transforms + DataLoader, fp32, batch 128) here, from `n_batches` timed batches: the unit of time to accuracy."
     return SEED_EPOCH_IMAGES / bench_seed_loop('resnet', 128, n_batches, 3, device, data_dir)
 
+def export(logits, meta: dict, out_dir, run_dir) -> Path:
+    "Write the submission (`write_submission`) and in `out_dir/run` the model it came from, whole or not at all: the copies are made, the submission is written, then the copies are renamed into place."
+    out_dir, run_dir, npy = Path(out_dir), Path(run_dir), []
+    if (out_dir/'run').resolve() == run_dir.resolve(): return write_submission(logits, out_dir, meta)
+    names = ('best.pt', 'config.json', 'metrics.csv')
+    def copy(name):
+        def write(tmp):
+            shutil.copyfile(run_dir/name, tmp)
+            if name == names[-1]: npy.append(write_submission(logits, out_dir, meta))  # after the last copy, before any rename
+        return write
+    try: atomic_write_all([(out_dir/'run'/n, copy(n)) for n in names])
+    except OSError as e:
+        if not disk_full(e): raise
+        raise OSError(f"The disk is full: the submission could not be written to {out_dir} ({e}), and {out_dir} is as it was. The run is "
+                      f"finished and saved in {run_dir}: free some space, or export it to another disk with: "
+                      f"fmnist-train --resume {run_dir} --out ELSEWHERE") from e
+    return npy[0]
+
+# %% ../nbs/11_cli.ipynb #bffbda00
 def train(cfg: TrainConfig, data_dir=None, run_dir=None, out_dir=SUBMISSION_DIR, resume=False, device='auto',
           download=True, progress=None, budget_minutes=None, time_seed_loop=False) -> dict:
     "Train `cfg` (in at most `budget_minutes` of training, if given), keep the best epoch by validation accuracy, write and check the submission; returns its metadata. `time_seed_loop`: also time the seed's loop (before and after training), to give the training time in seed-style epochs."
     t0 = time.time()
     dev = pick_device(device)
     run_dir = Path(run_dir or default_run_dir(cfg))
-    check_out_dir(out_dir)  # before hours of training, not after
+    check_out_dir(out_dir); check_out_dir(run_dir, '--resume' if resume else '--run-dir')  # before hours of training, not after
     if not resume and (run_dir/'last.pt').exists():
         raise FileExistsError(f"{run_dir} already holds a run. Continue it with --resume {run_dir}, or choose another --run-dir.")
     data = load_splits(data_dir, cfg.n_valid, cfg.split_seed, dev, download, cfg.n_train)  # before any folder is made: a failed load leaves nothing
-    with RunLock(run_dir), out_lock(out_dir):  # the logits and metadata in out_dir always come from one run
-        # a resumed run writes where it was started to write, unless told otherwise
-        if not resume: atomic_write_text(run_dir/'out.json', json.dumps({'out': str(Path(out_dir).resolve())}))
-        seed_epoch_s, seed_timings = None, []
-        if time_seed_loop:  # on the same machine in the same state as the training: the yardstick of the issue's goal
-            seed_timings.append(seed_epoch_seconds(dev, data_dir))
-            print(f"one epoch of the seed's own loop takes about {seed_timings[0]:.0f} s here (timed on 20 batches; again after training)", flush=True)
-        budget = None
-        if budget_minutes and not resume: cfg, budget = plan_budget(cfg, data, budget_minutes)
-        learn = Learner(cfg, data, run_dir=run_dir, progress=progress)
-        if resume: learn.load_state(load_checkpoint(run_dir/'last.pt'))
-        print(f"{cfg.recipe}: {cfg.model} ({count_params(learn.model):,} parameters) on {dev}, "
-              f"{len(data.y_train):,} train / {len(data.y_valid):,} valid images, run folder {run_dir}", flush=True)
-        def check_plan(learn):  # once, after the first epoch: the plan against the real time
-            if budget is None or learn.epoch != 1: return
-            first = learn.history[-1]
-            epochs = replan_epochs(budget, learn.cfg.small_frac, first['seconds'], first['size'])
-            budget.update(first_epoch_s=round(first['seconds'], 1), replanned_epochs=epochs)
-            if epochs != learn.cfg.epochs:
-                print(f"budget: epoch 1 took {first['seconds']:.0f} s, which changes the plan: {epochs} epochs instead of {learn.cfg.epochs}", flush=True)
-                learn.set_epochs(epochs)
-        t_fit = time.time(); learn.fit(after_epoch=check_plan); fit_seconds = time.time() - t_fit
-        if time_seed_loop:  # a machine's speed drifts over minutes (other programs, a laptop's heat): time the yardstick at both ends
-            seed_timings.append(seed_epoch_seconds(dev, data_dir))
-            seed_epoch_s = sum(seed_timings) / len(seed_timings)
-        best = load_checkpoint(run_dir/'best.pt')
-        model = model_from_checkpoint(best, expect=cfg).to(dev)
-        if learn.channels_last: model = model.to(memory_format=torch.channels_last)
-        final = lambda x: learn.predict_final(x, model)
-        logits = final(data.x_test)
-        # the chosen epoch's validation accuracy with the submission's test-time views (each epoch was validated with the cheaper ones)
-        final_valid_acc = accuracy(final(data.x_valid), data.y_valid) if cfg.tta_shift else best['valid_acc']
-        meta = dict(config=asdict(learn.cfg), best_epoch=best['epoch'], epochs_run=learn.epoch, valid_acc=best['valid_acc'], final_valid_acc=final_valid_acc,
-                    test_acc=accuracy(logits, data.y_test), train_seconds=round(fit_seconds, 1), budget=budget,
-                    seed_epoch_s=seed_epoch_s and round(seed_epoch_s, 1), seed_epoch_s_before_after=[round(t, 1) for t in seed_timings] or None, train_seed_epochs=seed_epoch_s and round(fit_seconds / seed_epoch_s, 2),
-                    total_seconds=round(time.time() - t0, 1), n_train=len(data.y_train), run_dir=str(run_dir), run_id=learn.run_id,
-                    created=datetime.now(timezone.utc).isoformat(timespec='seconds'), command=' '.join(sys.argv),
-                    environment=environment_info(dev))
-        npy = write_submission(logits, out_dir, meta)
-        check_submission(npy)
-        # out_dir/run: the model these logits came from, so fmnist-eval and 04_evaluate never pair new logits with an older model
-        if (Path(out_dir)/'run').resolve() != run_dir.resolve():
-            atomic_write_all([(Path(out_dir)/'run'/n, lambda t, n=n: shutil.copyfile(run_dir/n, t)) for n in ('best.pt', 'config.json', 'metrics.csv')])
-    in_seed = (f" = {meta['train_seed_epochs']:.2f} seed-style epochs (of {seed_epoch_s:.0f} s: {seed_timings[0]:.0f} s before training, "
-               f"{seed_timings[1]:.0f} s after)") if seed_epoch_s else ''
+    made, left_empty = not run_dir.exists(), False
+    try:
+        with RunLock(run_dir), out_lock(out_dir):  # the logits and metadata in out_dir always come from one run
+            try: meta = _train(cfg, data, data_dir, run_dir, out_dir, resume, dev, progress, budget_minutes, time_seed_loop, t0)
+            except BaseException:  # Ctrl-C, an error: a new run stopped before its first checkpoint leaves no folder to --resume
+                left_empty = made and not (run_dir/'last.pt').exists(); raise
+    finally:
+        if left_empty: shutil.rmtree(run_dir, ignore_errors=True)
+    s = meta['seed_epoch_s_before_after']
+    in_seed = (f" = {meta['train_seed_epochs']:.2f} seed-style epochs (of {meta['seed_epoch_s']:.0f} s: {s[0]:.0f} s before training, "
+               f"{s[1]:.0f} s after)") if meta['seed_epoch_s'] else ''
     views = f" ({meta['final_valid_acc']:.4f} with the test-time shifts)" if cfg.tta_shift else ''
     print(f"best epoch {meta['best_epoch']}: valid acc {meta['valid_acc']:.4f}{views}; test acc {meta['test_acc']:.4f}; "
-          f"training {fit_seconds:.0f} s{in_seed}; {meta['total_seconds']:.0f} s in all; wrote and checked {npy}", flush=True)
+          f"training {meta['train_seconds']:.0f} s{in_seed}; {meta['total_seconds']:.0f} s in all; wrote and checked {meta['submission']}", flush=True)
     return meta
 
+def _train(cfg, data, data_dir, run_dir, out_dir, resume, dev, progress, budget_minutes, time_seed_loop, t0) -> dict:
+    "`train` in its locked folders: plan, fit, predict the test set once, export."
+    # a resumed run writes where it was started to write, unless told otherwise
+    if not resume: atomic_write_text(run_dir/'out.json', json.dumps({'out': str(Path(out_dir).resolve())}))
+    seed_epoch_s, seed_timings = None, []
+    if time_seed_loop:  # on the same machine in the same state as the training: the yardstick of the issue's goal
+        seed_timings.append(seed_epoch_seconds(dev, data_dir))
+        print(f"one epoch of the seed's own loop takes about {seed_timings[0]:.0f} s here (timed on 20 batches; again after training)", flush=True)
+    if resume:
+        ckpt = load_checkpoint(run_dir/'last.pt')
+        # a budget check may have shortened the run after its last checkpoint (config.json has the new length): the checkpoint's counts
+        cfg = replace(cfg, epochs=ckpt['config'].get('epochs', cfg.epochs))
+        learn = Learner(cfg, data, run_dir=run_dir, progress=progress); learn.load_state(ckpt)
+        clock = RunClock.resume(run_dir, learn.history)  # the time and budget of the run so far
+    else:
+        budget = None
+        if budget_minutes: cfg, budget = plan_budget(cfg, data, budget_minutes)
+        learn = Learner(cfg, data, run_dir=run_dir, progress=progress)
+        clock = RunClock(run_dir, budget)
+    print(f"{cfg.recipe}: {cfg.model} ({count_params(learn.model):,} parameters) on {dev}, "
+          f"{len(data.y_train):,} train / {len(data.y_valid):,} valid images, run folder {run_dir}", flush=True)
+    learn.fit(after_epoch=clock.start().after_epoch); train_s = clock.elapsed
+    if time_seed_loop:  # a machine's speed drifts over minutes (other programs, a laptop's heat): time the yardstick at both ends
+        seed_timings.append(seed_epoch_seconds(dev, data_dir))
+        seed_epoch_s = sum(seed_timings) / len(seed_timings)
+    best = load_checkpoint(run_dir/'best.pt')
+    model = model_from_checkpoint(best, expect=learn.cfg).to(dev)
+    if learn.channels_last: model = model.to(memory_format=torch.channels_last)
+    final = lambda x: learn.predict_final(x, model)
+    logits = final(data.x_test)
+    # the chosen epoch's validation accuracy with the submission's test-time views (each epoch was validated with the cheaper ones)
+    final_valid_acc = accuracy(final(data.x_valid), data.y_valid) if cfg.tta_shift else best['valid_acc']
+    # train_seconds and budget: the whole run's, also when it was resumed (the time of the epochs it kept from before, then this session's)
+    meta = dict(config=asdict(learn.cfg), best_epoch=best['epoch'], epochs_run=learn.epoch, valid_acc=best['valid_acc'], final_valid_acc=final_valid_acc,
+                test_acc=accuracy(logits, data.y_test), train_seconds=round(train_s, 1), budget=clock.budget,
+                seed_epoch_s=seed_epoch_s and round(seed_epoch_s, 1), seed_epoch_s_before_after=[round(t, 1) for t in seed_timings] or None, train_seed_epochs=seed_epoch_s and round(train_s / seed_epoch_s, 2),
+                total_seconds=round(time.time() - t0, 1), n_train=len(data.y_train), run_dir=str(run_dir), run_id=learn.run_id, resumed=bool(resume),
+                created=datetime.now(timezone.utc).isoformat(timespec='seconds'), command=' '.join(sys.argv),
+                environment=environment_info(dev))
+    npy = export(logits, meta, out_dir, run_dir)
+    check_submission(npy)
+    return meta | {'submission': str(npy)}
+
 # %% ../nbs/11_cli.ipynb #c017
-# the default recipe's budget: `make submission` never takes 40 minutes on a slow laptop. 13 min = 3.25 epochs of the seed's own loop
-# on a 2-core AVX2 laptop (240 s each), inside issue 10's 3.5 with room for the estimate's error
-DEFAULT_BUDGET_MINUTES = 13.0
+def safe_output():
+    "Let `sys.stdout` and `sys.stderr` write what their encoding cannot (an ASCII-only terminal or CI log, a file name with undecodable bytes) as `\\x..` escapes instead of failing: every command calls it first."
+    for stream in (sys.stdout, sys.stderr):
+        try: stream.reconfigure(errors='backslashreplace')
+        except (AttributeError, ValueError, io.UnsupportedOperation): pass  # a notebook's stream, or one replaced by a test: nothing to do
 
 def _number(kind, lo=None, hi=None, lo_open=False, hi_open=False):
     "An argparse type: a finite `kind` within [lo, hi] (ends open when asked), with a message that gives the range."
@@ -245,11 +227,18 @@ def _number(kind, lo=None, hi=None, lo_open=False, hi_open=False):
 def _positive(kind): return _number(kind, 0, lo_open=True)
 _non_negative_float = _number(float, 0)
 
+class HelpFormatter(argparse.HelpFormatter):
+    "argparse's help with each option's default where its text does not give one; none for on/off flags or options without a default."
+    def _get_help_string(self, action):
+        h = action.help or ''
+        if 'default' in h or action.default in (None, argparse.SUPPRESS) or action.nargs == 0: return h
+        return f"{h} (default: %(default)s)".lstrip()
+
 # %% ../nbs/11_cli.ipynb #c018
 def train_parser() -> argparse.ArgumentParser:
     "The parser of `fmnist-train`."
     p = argparse.ArgumentParser(prog='fmnist-train', description='Train a FashionMNIST classifier and write submission/logits.npy.',
-                                formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+                                formatter_class=HelpFormatter)
     p.add_argument('--recipe', choices=sorted(RECIPES), help=f'named hyperparameters; flags below override them (default: {DEFAULT_RECIPE})')
     p.add_argument('--model', choices=sorted(MODELS), help='architecture (default: resnet)')
     p.add_argument('--width', type=_number(int, 4, 256), help="ResNet's first-stage channels (default: 32, the seed network)")
@@ -272,13 +261,18 @@ def train_parser() -> argparse.ArgumentParser:
     p.add_argument('--compile', action='store_true', default=None, help='torch.compile the training step (on CUDA: CUDA graphs); compiling takes a minute or more')
     p.add_argument('--data-dir', default=None, help='folder with the FashionMNIST files (default: $FMNIST_DATA or data/)')
     p.add_argument('--no-download', dest='download', action='store_false', help='never try to download the data')
-    p.add_argument('--n-train', type=_number(int, 10), help='train on a stratified subset of this many images, at least one per class (quick checks)')
+    p.add_argument('--n-train', type=_number(int, 10), help='train on a stratified subset of this many images, at least one per class (quick checks; default: all 55,000)')
     p.add_argument('--run-dir', default=None, help='run folder (default: runs/<recipe>-seed<seed>-<time>)')
     p.add_argument('--out', default=None, help=f'submission folder (default: {SUBMISSION_DIR}, or where a resumed run was writing)')
     p.add_argument('--resume', metavar='RUN_DIR', default=None, help='continue the run in RUN_DIR from its last finished epoch')
     p.add_argument('--time-seed-loop', action=argparse.BooleanOptionalAction, default=None,
                    help="time 20 batches of the seed's own loop first, to report training time in seed-style epochs (default: on full-data runs)")
     p.add_argument('--progress', action=argparse.BooleanOptionalAction, default=None, help='per-batch progress bar (default: when on a terminal)')
+    # flags whose default comes from the recipe: say the default recipe's value, not argparse's None
+    rec = make_config(DEFAULT_RECIPE)
+    for a in p._actions:
+        if getattr(rec, a.dest, None) is not None and a.default is None and 'default' not in (a.help or '') and not isinstance(a, argparse._StoreTrueAction):
+            a.help = f"{a.help + ' ' if a.help else ''}(default: {getattr(rec, a.dest)}, from the recipe)"
     return p
 
 # %% ../nbs/11_cli.ipynb #c019
@@ -289,6 +283,7 @@ def config_from_args(p: argparse.ArgumentParser, args) -> tuple[TrainConfig, str
     if args.resume:
         ckpt_path = Path(args.resume)/'last.pt'
         if not ckpt_path.is_file(): p.error(f"--resume {args.resume}: no checkpoint at {ckpt_path}")
+        if not os.access(ckpt_path, os.R_OK): p.error(f"--resume {args.resume}: this user may not read {ckpt_path}. Make it readable (chmod a+r), or resume as its owner.")
         given = [k for k in ('recipe', 'budget') + OVERRIDES if getattr(args, k) is not None]
         if given: p.error(f"--resume continues a run with its saved settings; drop {', '.join('--' + k.replace('_', '-') for k in given)}")
         cfg_path = Path(args.resume)/'config.json'
@@ -315,8 +310,14 @@ def _interrupt(signum, frame):
     "SIGTERM (kill, a scheduler's time limit) ends a run the way Ctrl-C does."
     raise KeyboardInterrupt
 
+def next_step(run_dir) -> str:
+    "What a user can do with `run_dir` after a stop: continue it when it holds a checkpoint, else start again."
+    if (Path(run_dir)/'last.pt').is_file(): return f"The run is saved up to its last checkpoint in {Path(run_dir)/'last.pt'}; continue with: fmnist-train --resume {run_dir}"
+    return "No epoch was saved yet, so there is nothing to resume: start again with the same command."
+
 def train_cli(argv=None):
     "Command line: `fmnist-train --help`."
+    safe_output()
     p = train_parser(); args = p.parse_args(argv)
     cfg, run_dir = config_from_args(p, args)
     run_dir = Path(run_dir) if run_dir else default_run_dir(cfg)
@@ -335,10 +336,10 @@ def train_cli(argv=None):
               download=args.download, progress=progress, budget_minutes=budget,
               time_seed_loop=args.time_seed_loop if args.time_seed_loop is not None else cfg.n_train is None)
     except KeyboardInterrupt:
-        print(f"\nInterrupted. The run is saved up to its last checkpoint in {run_dir/'last.pt'}; continue with: fmnist-train --resume {run_dir}",
-              file=sys.stderr); return 130
+        print(f"\nInterrupted. {next_step(run_dir)}", file=sys.stderr); return 130
     except FloatingPointError as e:  # a diverging loss: the message says which batch and what to change
         print(f"fmnist-train: stopped: {e}", file=sys.stderr); return 1
     except (OSError, ValueError, RuntimeError) as e:
-        print(f"fmnist-train: error: {e}", file=sys.stderr); return 1
+        said = f" The disk is full: free some space. {next_step(run_dir)}" if disk_full(e) and 'disk is full' not in str(e) else ''
+        print(f"fmnist-train: error: {e}{said}", file=sys.stderr); return 1
     return 0

@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_compare.ipynb #c001
 from __future__ import annotations
-import argparse, contextlib, io, tempfile, time
+import argparse, contextlib, io, sys, tempfile, time
 from pathlib import Path
 
 import pandas as pd
@@ -13,6 +13,7 @@ import torch
 from .data import load_splits
 from .models import count_params
 from .learner import Learner, accuracy, atomic_write, load_checkpoint, make_config, pick_device
+from .cli import check_out_file, disk_full, safe_output
 
 # %% auto #0
 __all__ = ['VARIANTS', 'variant_learner', 'run_variant', 'summarize', 'plot_comparison', 'load_kept_rows', 'compare_cli']
@@ -39,7 +40,7 @@ def variant_learner(name, seed, data, epochs, recipe='fast', run_dir=None, **ext
     settings = VARIANTS[name] | extra
     model_kwargs = settings.pop('model_kwargs', None)  # architecture options (dropout) are not training settings
     # every epoch at 28 px, flip-only TTA and peak LR 2e-3, as the committed table was measured: in a 3-epoch run, `fast`'s small first
-    # half would be 2 of the 3 epochs; the 1-px shift views of its final predictions and its LR of 3e-3 came later (02_learner)
+    # half would be 2 of the 3 epochs; the 1-px shift views of its final predictions and its LR of 3e-3 came later (02b_schedule, 02c_faster)
     cfg = make_config(recipe, epochs=epochs, seed=seed, **({'small_frac': 0., 'tta_shift': 0, 'lr': 2e-3} | settings))
     return Learner(cfg, data, run_dir=run_dir, progress=False, live_plot=False, model_kwargs=model_kwargs)
 
@@ -66,15 +67,26 @@ def summarize(df: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values('test acc mean %', ascending=False)
 
 # %% ../nbs/05_compare.ipynb #c013
-def plot_comparison(summary: pd.DataFrame, title='Test accuracy (mean ± std over seeds)'):
-    "Horizontal bars of mean test accuracy with std error bars."
+def plot_comparison(summary: pd.DataFrame, title='Test accuracy (mean ± std over seeds)', base='resnet'):
+    "Mean test accuracy ± std per model (dots); ablations of `base` (variants named 'base, ...') as differences from `base`, in points."
     import matplotlib.pyplot as plt
-    s = summary.iloc[::-1]
-    fig, ax = plt.subplots(figsize=(7, 0.45 * len(s) + 1))
-    ax.barh(s.index, s['test acc mean %'], xerr=s['test acc std %'].fillna(0), color='tab:blue', capsize=3)
-    lo = max(0, s['test acc mean %'].min() - 5)
-    ax.set_xlim(lo, 100); ax.set_xlabel('test accuracy %'); ax.set_title(title)
-    for i, (v, e) in enumerate(zip(s['test acc mean %'], s['test acc std %'].fillna(0))): ax.text(v + e + 0.3, i, f'{v:.2f}', va='center', fontsize=8)
+    s = summary.dropna(subset=['test acc mean %'])
+    abl = [v for v in s.index if v.startswith(base + ', ')] if base in s.index else []
+    models = s.drop(index=abl).sort_values('test acc mean %')
+    fig, axs = plt.subplots(1, 2 if abl else 1, figsize=(12 if abl else 6, 0.4 * max(len(models), len(abl)) + 1.4), squeeze=False)
+    m, e = models['test acc mean %'], models['test acc std %'].fillna(0)
+    ax = axs[0, 0]; ax.errorbar(m, range(len(m)), xerr=e, fmt='o', capsize=3)
+    ax.set_yticks(range(len(m)), m.index); ax.set_xlabel('test accuracy %'); ax.grid(axis='x', alpha=.3); ax.set_title(title, fontsize=10)
+    for i, v in enumerate(m): ax.annotate(f'{v:.2f}', (v, i), xytext=(0, 6), textcoords='offset points', ha='center', fontsize=8)
+    if abl:  # a 0.2-point gap is invisible on an axis that spans 20 points: plot the differences themselves
+        a = s.loc[abl].sort_values('test acc mean %')
+        d = a['test acc mean %'] - s.loc[base, 'test acc mean %']
+        de = (a['test acc std %'].fillna(0) ** 2 + (s.loc[base, 'test acc std %'] if pd.notna(s.loc[base, 'test acc std %']) else 0) ** 2) ** 0.5
+        ax = axs[0, 1]; ax.errorbar(d, range(len(d)), xerr=de, fmt='o', color='tab:orange', capsize=3); ax.axvline(0, color='k', lw=.8)
+        ax.set_yticks(range(len(d)), [v[len(base) + 2:] for v in d.index]); ax.grid(axis='x', alpha=.3)
+        ax.set_xlabel(f'test accuracy minus {base}\'s, points (whiskers: std of the difference)')
+        ax.set_title(f'Ablations of {base} ({s.loc[base, "test acc mean %"]:.2f} %)', fontsize=10)
+        for i, v in enumerate(d): ax.annotate(f'{v:+.2f}', (v, i), xytext=(0, 6), textcoords='offset points', ha='center', fontsize=8)
     fig.tight_layout(); return fig
 
 # %% ../nbs/05_compare.ipynb #c016
@@ -83,6 +95,7 @@ def load_kept_rows(path, variants, epochs, train_images) -> pd.DataFrame:
     path = Path(path)
     if not path.exists(): return pd.DataFrame()
     try: old = pd.read_csv(path)
+    except OSError as e: raise ValueError(f"{path} cannot be read ({e.strerror or e}); make it readable, or choose another --out.") from e
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
         raise ValueError(f"{path} is not a results CSV ({e}); move it away or choose another --out.") from e
     missing = {'variant', 'seed', 'epochs', 'train_images', 'test_acc'} - set(old.columns)
@@ -96,27 +109,47 @@ def load_kept_rows(path, variants, epochs, train_images) -> pd.DataFrame:
 # %% ../nbs/05_compare.ipynb #c018
 def compare_cli(argv=None):
     "Command line: run variants over several seeds and write (or update) the results CSV."
+    safe_output()
+    bs = make_config('fast').bs  # every variant trains with the recipe's batch size
     p = argparse.ArgumentParser(prog='fmnist-compare', description='Models and ablations under one budget, over several seeds.')
-    p.add_argument('--epochs', type=int, default=3); p.add_argument('--seeds', type=int, default=3)
-    p.add_argument('--variants', nargs='*', default=list(VARIANTS), help='names from VARIANTS (quote names with spaces)')
-    p.add_argument('--out', default='nbs/comparison.csv', help="results CSV; other variants' rows in it are kept")
-    p.add_argument('--n-train', type=int, default=None, help='train on a stratified subset (quick checks)')
-    p.add_argument('--device', default='auto'); p.add_argument('--data-dir', default=None)
+    p.add_argument('--epochs', type=int, default=3, help='epochs of every run (default: 3)')
+    p.add_argument('--seeds', type=int, default=3, help='runs of each variant, with seeds 0, 1, ... (default: 3)')
+    p.add_argument('--variants', nargs='*', default=list(VARIANTS), help='names from VARIANTS (quote names with spaces; default: all)')
+    p.add_argument('--out', default='nbs/comparison.csv', help="results CSV; other variants' rows in it are kept (default: nbs/comparison.csv)")
+    p.add_argument('--n-train', type=int, default=None, help=f'train on a stratified subset of this many images, at least {bs} (quick checks; default: all)')
+    p.add_argument('--device', default='auto', help='auto, cpu, cuda, cuda:N or mps (default: auto)')
+    p.add_argument('--data-dir', default=None, help='folder with the FashionMNIST files (default: $FMNIST_DATA or data/)')
     a = p.parse_args(argv)
+    a.variants = list(dict.fromkeys(a.variants))  # a name given twice runs once
     unknown = set(a.variants) - set(VARIANTS)
     if unknown: p.error(f"unknown variants {sorted(unknown)}; choose from {list(VARIANTS)}")
     if not a.variants: p.error(f"--variants needs at least one name from {list(VARIANTS)}")
     if a.epochs < 1 or a.seeds < 1: p.error("--epochs and --seeds must be at least 1")
-    data = load_splits(a.data_dir, device=pick_device(a.device), n_train=a.n_train)
+    if a.n_train is not None and a.n_train < bs:
+        p.error(f"--n-train {a.n_train} is less than one batch: every variant trains with the recipe's batches of {bs} images. "
+                f"Use --n-train {bs} or more (e.g. --n-train 2000 for a quick check).")
+    try: dev = pick_device(a.device)
+    except (ValueError, RuntimeError) as e: p.error(str(e) if '--device' in str(e) else f"--device {a.device}: {e}")
+    try: check_out_file(a.out)  # before any training: a result must never be lost because it cannot be written
+    except OSError as e: p.error(str(e))
+    try: data = load_splits(a.data_dir, device=dev, n_train=a.n_train)
+    except (OSError, ValueError, RuntimeError) as e: print(f"fmnist-compare: error: {e}", file=sys.stderr); return 1
     try: kept = load_kept_rows(a.out, a.variants, a.epochs, len(data.y_train))
     except ValueError as e: p.error(str(e))
     if len(kept): print(f"keeping {len(kept)} rows of other variants from {a.out}")
-    rows = []
-    for v in a.variants:
-        for s in range(a.seeds):
-            rows.append(run_variant(v, s, data, a.epochs)); print(rows[-1], flush=True)
-            # rewritten after every run, so an interrupted comparison keeps what it measured
-            results = pd.concat([kept, pd.DataFrame(rows)], ignore_index=True) if len(kept) else pd.DataFrame(rows)
-            atomic_write(a.out, lambda t: results.to_csv(t, index=False))
+    rows, saved = [], 0
+    def unfinished(): return ' '.join(repr(v) for v in a.variants if sum(r['variant'] == v for r in rows[:saved]) < a.seeds)
+    try:
+        for v in a.variants:
+            for s in range(a.seeds):
+                rows.append(run_variant(v, s, data, a.epochs)); print(rows[-1], flush=True)
+                # rewritten after every run, so an interrupted comparison keeps what it measured
+                results = pd.concat([kept, pd.DataFrame(rows)], ignore_index=True) if len(kept) else pd.DataFrame(rows)
+                atomic_write(a.out, lambda t: results.to_csv(t, index=False)); saved = len(rows)
+    except (KeyboardInterrupt, FloatingPointError, OSError, ValueError, RuntimeError) as e:
+        why = 'Interrupted.' if isinstance(e, KeyboardInterrupt) else f"fmnist-compare: error: {e}" + (' The disk is full: free some space.' if disk_full(e) else '')
+        print(f"{why} {a.out} holds the {saved} finished runs (and the other variants' rows it had); run the unfinished variants again "
+              f"with --variants {unfinished()} and the same --epochs and --n-train.", file=sys.stderr)
+        return 130 if isinstance(e, KeyboardInterrupt) else 1
     print(summarize(results).to_string())
     return 0

@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_evaluate.ipynb #c001
 from __future__ import annotations
-import argparse, json, math, sys
+import argparse, json, math, os, sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,18 +15,25 @@ import torch.nn.functional as F
 from .data import CLASSES, NORM_STATS, Splits, load_splits, show_batch
 from .learner import (_in_notebook, atomic_write, atomic_write_text, autocast_dtype, load_checkpoint, model_from_checkpoint,
                                    pick_device, predict)
+from .files import atomic_write_all
+from .cli import check_out_dir, disk_full, safe_output
 
 # %% auto #0
-__all__ = ['load_run', 'Evaluation', 'evaluate', 'calibration_bins', 'expected_calibration_error', 'compute_metrics',
-           'plot_confusion', 'plot_per_class', 'plot_roc', 'plot_calibration', 'find_duplicates', 'plot_top_losses',
-           'plot_history', 'evaluate_run', 'eval_cli', 'select', 'plot_example', 'explorer', 'plot_augmentation',
-           'augmentation_playground']
+__all__ = ['HISTORY_COLUMNS', 'load_run', 'Evaluation', 'evaluate', 'calibration_bins', 'expected_calibration_error',
+           'compute_metrics', 'plot_confusion', 'plot_per_class', 'plot_roc', 'plot_calibration', 'find_duplicates',
+           'plot_top_losses', 'plot_history', 'read_history', 'evaluate_run', 'eval_cli', 'select', 'plot_example',
+           'explorer', 'plot_augmentation', 'augmentation_playground']
 
 # %% ../nbs/04_evaluate.ipynb #c006
 def load_run(path):
     "`(model, config, run_dir)` from a run folder (its `best.pt`) or a checkpoint file."
     path = Path(path)
+    if path.is_dir() and not (path/'best.pt').is_file():  # e.g. RUN/best.pt that is a folder: say so, not "no checkpoint at RUN/best.pt/best.pt"
+        what = f"{path} is a folder, not a checkpoint file" if path.suffix == '.pt' else f"{path} is a folder without a best.pt"
+        raise FileNotFoundError(f"{what}. Pass a run folder of fmnist-train (it holds best.pt) or a checkpoint file; train first if there is none.")
     ckpt_path = path/'best.pt' if path.is_dir() else path
+    if ckpt_path.is_file() and not os.access(ckpt_path, os.R_OK):
+        raise PermissionError(f"{ckpt_path}: permission denied for this user. Make it readable (chmod a+r), or evaluate a copy you may read.")
     ckpt = load_checkpoint(ckpt_path)
     if not isinstance(ckpt, dict) or not {'config', 'model'} <= set(ckpt):
         raise ValueError(f"{ckpt_path} is not a checkpoint written by fmnist-train (a bare state_dict or tensor?). Pass a run folder or its best.pt.")
@@ -133,15 +140,19 @@ def plot_roc(ev: Evaluation):
 
 # %% ../nbs/04_evaluate.ipynb #c025
 def plot_calibration(ev: Evaluation, n_bins=15):
-    "Reliability diagram: accuracy against confidence per bin, with the ECE."
+    "Reliability diagram: accuracy against confidence per bin, with the ECE; below it, the number of images in each bin."
     import matplotlib.pyplot as plt
     conf, correct = ev.probs.max(1).values.numpy(), (ev.preds == ev.y).numpy()
     mean_conf, acc, count = calibration_bins(conf, correct, n_bins)
-    fig, ax = plt.subplots(figsize=(5, 5))
+    fig, (ax, axc) = plt.subplots(2, 1, figsize=(5, 6.4), sharex=True, gridspec_kw=dict(height_ratios=[3, 1.2]))
     ax.plot([0, 1], [0, 1], 'k--', lw=.8, label='perfect calibration')
     ax.plot(mean_conf, acc, 'o-', label='model')
-    ax.set_xlabel('confidence'); ax.set_ylabel('accuracy')
+    ax.set_ylabel('accuracy'); ax.set_xlim(0, 1.02)
     ax.set_title(f'Reliability (ECE {expected_calibration_error(conf, correct, n_bins):.3f})'); ax.legend()
+    # the ECE weights each bin by its size: without the counts a bin of 20 images looks as important as one of 5,000
+    axc.bar(mean_conf, count, width=0.8 / n_bins, color='tab:gray'); axc.set_yscale('log'); axc.set_ylim(0.8, count.max() * 4)
+    for c, n in zip(mean_conf, count): axc.text(c, n * 1.15, str(n), ha='center', va='bottom', fontsize=6.5)
+    axc.set_xlabel('confidence (top probability)'); axc.set_ylabel('images per bin')
     fig.tight_layout(); return fig
 
 # %% ../nbs/04_evaluate.ipynb #c028
@@ -188,13 +199,30 @@ def plot_history(metrics_csv):
     fig.tight_layout(); return fig
 
 # %% ../nbs/04_evaluate.ipynb #c036
+HISTORY_COLUMNS = ('epoch', 'train_loss', 'train_acc', 'valid_loss', 'valid_acc')
+
+def read_history(metrics_csv):
+    "A run's training log (`metrics.csv`) as a DataFrame, `None` where the run has none; a `ValueError` that names the fix where it is something else."
+    import pandas as pd
+    path = Path(metrics_csv)
+    if not path.exists() and not path.is_symlink(): return None
+    fix = f"move it out of {path.parent} (the evaluation then has no training curves), or evaluate the run's own folder"
+    try: h = pd.read_csv(path)
+    except (OSError, ValueError, UnicodeDecodeError) as e:  # a folder, an unreadable or empty file, not CSV
+        raise ValueError(f"{path} cannot be read as a training log ({type(e).__name__}: {getattr(e, 'strerror', None) or e}): {fix}.") from e
+    missing = [c for c in HISTORY_COLUMNS if c not in h.columns]
+    if missing: raise ValueError(f"{path} is not the training log fmnist-train writes (it lacks {', '.join(missing)}): {fix}.")
+    return h
+
 def evaluate_run(path, out_dir=None, data_dir=None, device='auto', find_dups=True) -> Path:
-    "Evaluate a run folder or checkpoint on the test set; write metrics.json, classification_report.txt and the figures to `out_dir`."
+    "Evaluate a run folder or checkpoint on the test set; write metrics.json, classification_report.txt and the figures to `out_dir`: all of them or, on an error, none."
     import matplotlib; import matplotlib.pyplot as plt
     from sklearn.metrics import classification_report
     model, cfg, run_dir = load_run(path)
+    # the output folder and the training log are checked before minutes of work, not after
+    out = check_out_dir(out_dir or Path('results')/run_dir.resolve().name)
+    history = read_history(run_dir/'metrics.csv')
     dev = pick_device(device); model = model.to(dev)
-    out = Path(out_dir or Path('results')/run_dir.name)
     data = load_splits(data_dir, cfg.get('n_valid', 5000), cfg.get('split_seed', 0))
     ev = evaluate(model, data.x_test, data.y_test, cfg)
     metrics = compute_metrics(ev) | dict(run=str(path), config=cfg)
@@ -204,26 +232,35 @@ def evaluate_run(path, out_dir=None, data_dir=None, device='auto', find_dups=Tru
         dup = near
         wrong = (ev.preds != ev.y).numpy()
         metrics['duplicates'] = dict(exact=int(exact.sum()), near=int(near.sum()), errors_on_near_duplicates=int((wrong & near).sum()))
-    atomic_write_text(out/'metrics.json', json.dumps(metrics, indent=2))
-    atomic_write_text(out/'classification_report.txt', classification_report(ev.y, ev.preds, labels=range(10), target_names=CLASSES, digits=4, zero_division=0))
+    report = classification_report(ev.y, ev.preds, labels=range(10), target_names=CLASSES, digits=4, zero_division=0)
     figs = dict(confusion=plot_confusion(ev), per_class=plot_per_class(ev), roc=plot_roc(ev), calibration=plot_calibration(ev),
                 errors=plot_top_losses(ev, 24, dup_mask=dup))
-    if (run_dir/'metrics.csv').exists(): figs['curves'] = plot_history(run_dir/'metrics.csv')
-    for name, fig in figs.items():
-        atomic_write(out/f'{name}.png', lambda t, fig=fig: fig.savefig(t, dpi=110, format='png')); plt.close(fig)
+    if history is not None: figs['curves'] = plot_history(run_dir/'metrics.csv')
+    try:  # every file, or none: a results folder is never half-written
+        atomic_write_all([(out/'metrics.json', lambda t: Path(t).write_text(json.dumps(metrics, indent=2))),
+                          (out/'classification_report.txt', lambda t: Path(t).write_text(report)),
+                          *[(out/f'{name}.png', lambda t, fig=fig: fig.savefig(t, dpi=110, format='png')) for name, fig in figs.items()]])
+    finally:
+        for fig in figs.values(): plt.close(fig)
     return out
 
 # %% ../nbs/04_evaluate.ipynb #c038
 def eval_cli(argv=None):
     "Command line: `fmnist-eval RUN_OR_CHECKPOINT`."
+    safe_output()
     p = argparse.ArgumentParser(prog='fmnist-eval', description='Evaluate a trained run on the FashionMNIST test set: metrics and figures.')
     p.add_argument('run', help='a run folder (uses its best.pt) or a checkpoint file')
     p.add_argument('--out', default=None, help='output folder (default: results/<run name>)')
-    p.add_argument('--data-dir', default=None); p.add_argument('--device', default='auto')
+    p.add_argument('--data-dir', default=None, help='folder with the FashionMNIST files (default: $FMNIST_DATA or data/)')
+    p.add_argument('--device', default='auto', help='auto, cpu, cuda, cuda:N or mps (default: auto)')
     p.add_argument('--no-duplicates', dest='dups', action='store_false', help='skip the train/test duplicate search')
     a = p.parse_args(argv)
+    try: pick_device(a.device)
+    except (ValueError, RuntimeError) as e: p.error(str(e) if '--device' in str(e) else f"--device {a.device}: {e}")
     try: out = evaluate_run(a.run, a.out, a.data_dir, a.device, a.dups)
-    except (OSError, ValueError) as e: print(f"fmnist-eval: error: {e}", file=sys.stderr); return 1
+    except KeyboardInterrupt: print("\nInterrupted: no results were written.", file=sys.stderr); return 130
+    except (OSError, ValueError, RuntimeError) as e:
+        print(f"fmnist-eval: error: {e}" + (" The disk is full: free some space, or choose another --out." if disk_full(e) else ''), file=sys.stderr); return 1
     m = json.loads((out/'metrics.json').read_text())
     print(f"test accuracy {m['accuracy']:.4f}, macro F1 {m['macro_f1']:.4f}, ECE {m['ece']:.4f}; wrote {out}")
     return 0

@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_submission.ipynb #c001
 from __future__ import annotations
-import contextlib, hashlib, json, os, sys, tempfile
+import contextlib, errno, hashlib, json, os, sys, tempfile
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +13,7 @@ from .files import atomic_write_all
 
 # %% auto #0
 __all__ = ['N_TEST', 'N_CLASSES', 'SUBMISSION_DIR', 'COMMITTED_RUN_ID', 'SubmissionError', 'sha256_of', 'validate_logits',
-           'write_submission', 'check_submission', 'check_cli']
+           'write_submission', 'load_submission', 'check_submission', 'check_cli']
 
 # %% ../nbs/03_submission.ipynb #c004
 N_TEST, N_CLASSES = 10_000, 10
@@ -87,73 +87,135 @@ def _npy_header(path: Path):
         shape, _, dtype = (fmt.read_array_header_1_0 if version == (1, 0) else fmt.read_array_header_2_0)(f)
         return shape, dtype, f.tell()
 
-def _load_npy(path: Path, n_rows=N_TEST) -> np.ndarray:
+def _check_path(path: Path, follow_symlinks=True):
+    "A `SubmissionError` unless `path` is a regular file that can be opened (a symlink to one, if `follow_symlinks`)."
+    if path.is_symlink():
+        if not follow_symlinks:
+            raise SubmissionError(f"{path} is a symbolic link (to {os.readlink(path)}); a grader reads only files handed in themselves. "
+                                  "Copy the file in place of the link.")
+        try: path.stat()
+        except OSError as e:
+            why = 'a loop of links' if e.errno == errno.ELOOP else f'its target {os.readlink(path)} is missing'
+            raise SubmissionError(f"{path} is a symbolic link that leads nowhere ({why}). Replace it with the file itself.") from e
     if not path.exists(): raise SubmissionError(f"No file at {path}. Train and export first: make submission (or fmnist-train).")
     if path.is_dir(): raise SubmissionError(f"{path} is a folder; pass the .npy file inside it (e.g. {path/'logits.npy'}).")
-    if path.stat().st_size == 0: raise SubmissionError(f"{path} is empty (0 bytes): the export was interrupted. Export again.")
+    if not path.is_file(): raise SubmissionError(f"{path} is not a regular file (a pipe, socket or device). Pass the .npy file itself.")
+    if not os.access(path, os.R_OK):
+        raise SubmissionError(f"{path} cannot be read: no permission. Fix its permissions (chmod a+r {path}); the file itself may be fine.")
+
+def _read_npy(path: Path, n_rows=N_TEST, follow_symlinks=True) -> np.ndarray:
+    _check_path(path, follow_symlinks)
+    size = path.stat().st_size
+    if size == 0: raise SubmissionError(f"{path} is empty (0 bytes): the export was interrupted. Export again.")
     with open(path, 'rb') as f: magic = f.read(6)
     if magic != b'\x93NUMPY':
         raise SubmissionError(f"{path} is not a .npy file (it starts with {magic!r}). Save the logits with np.save, not as text, CSV or a pickle.")
-    # the header first: a file that claims a huge shape is refused before a single value is read
+    # the header first, and the size from the file system: a huge shape or gigabytes of extra bytes are refused before a value is read
     try: shape, dtype, offset = _npy_header(path)
-    except (ValueError, OSError, EOFError) as e: raise SubmissionError(f"{path} has a damaged .npy header ({e}). Export again.") from e
+    except (ValueError, EOFError) as e: raise SubmissionError(f"{path} has a damaged .npy header ({e}). Export again.") from e
     if not dtype.hasobject:
         if shape != (n_rows, N_CLASSES):
             raise SubmissionError(f"The logits in {path} have shape {shape}; expected ({n_rows}, {N_CLASSES}): one row per official test image, "
                                   "one column per class, in the official test order.")
         if dtype != np.float32:
             raise SubmissionError(f"The logits in {path} have dtype {dtype}; expected float32. Convert with logits.astype(np.float32).")
-        if path.stat().st_size < offset + n_rows * N_CLASSES * 4:
+        expected = offset + n_rows * N_CLASSES * 4
+        if size < expected:
             raise SubmissionError(f"{path} is shorter than its header says: it was cut off while being written or copied. Export again.")
+        if size > expected:
+            raise SubmissionError(f"{path} has {size - expected:,} bytes after the array (the file is {size:,} bytes, its header describes "
+                                  f"{expected:,}): it was damaged, or something was appended to it. Save the logits alone with np.save and export again.")
     try: return np.load(path, allow_pickle=False)
     except ValueError as e:
         if 'allow_pickle' in str(e):
             raise SubmissionError(f"{path} holds pickled Python objects, which graders refuse to load. "
                                   "Save a float32 array: np.save(path, logits.astype(np.float32)).") from e
         raise SubmissionError(f"{path} is a damaged .npy file ({e}). Export again.") from e
-    except (OSError, EOFError) as e: raise SubmissionError(f"{path} cannot be read ({e}); it may be truncated. Export again.") from e
+    except EOFError as e: raise SubmissionError(f"{path} cannot be read ({e}); it may be truncated. Export again.") from e
+
+def _load_npy(path: Path, n_rows=N_TEST, follow_symlinks=True) -> np.ndarray:
+    "The array in `path`, or a `SubmissionError`: every way a file can fail to be read (permissions included) becomes a message."
+    try: return _read_npy(path, n_rows, follow_symlinks)
+    except PermissionError as e:
+        raise SubmissionError(f"{path} cannot be read: no permission ({e.strerror}). Fix its permissions (chmod a+r {path}, "
+                              "and a+rx on its folder); the file itself may be fine.") from e
+    except OSError as e: raise SubmissionError(f"{path} cannot be read ({e.strerror or e}). Copy it again.") from e
 
 # %% ../nbs/03_submission.ipynb #c012
+def _read_metadata(meta_path: Path, follow_symlinks=True) -> dict:
+    "The object in `metadata.json`, or a `SubmissionError` that says what is wrong with the file."
+    try:
+        _check_path(meta_path, follow_symlinks)
+        if meta_path.stat().st_size > 1 << 20:
+            raise SubmissionError(f"{meta_path} is {meta_path.stat().st_size:,} bytes, far more than the metadata fmnist-train writes. Export again.")
+        meta = json.loads(meta_path.read_text())
+    except OSError as e: raise SubmissionError(f"{meta_path} cannot be read ({e.strerror or e}). Fix its permissions or export again.") from e
+    except ValueError as e: raise SubmissionError(f"{meta_path} is not valid JSON ({e}). Export again.") from e
+    if not isinstance(meta, dict): raise SubmissionError(f"{meta_path} holds a JSON {type(meta).__name__}, not the metadata object fmnist-train writes. Export again.")
+    return meta
+
+def load_submission(path, n_rows=N_TEST, meta_path=None, follow_symlinks=True):
+    "`(logits, summary, metadata)` of a valid submission (`meta_path`: default the `metadata.json` beside it; `False`: none), or a `SubmissionError`."
+    path = Path(path)
+    arr = validate_logits(_load_npy(path, n_rows, follow_symlinks), n_rows)
+    meta_path = path.parent/'metadata.json' if meta_path is None else meta_path
+    try: digest = sha256_of(path)
+    except OSError as e: raise SubmissionError(f"{path} cannot be read ({e.strerror or e}). Copy it again.") from e
+    summary = dict(path=str(path), shape=arr.shape, dtype=str(arr.dtype), sha256=digest, metadata=None,
+                   class_counts=np.bincount(arr.argmax(1), minlength=N_CLASSES).tolist())
+    meta = None
+    if meta_path and (Path(meta_path).exists() or Path(meta_path).is_symlink()):
+        meta_path = Path(meta_path); meta = _read_metadata(meta_path, follow_symlinks)
+        if meta.get('sha256') != digest:
+            raise SubmissionError(f"{path} does not match {meta_path}: the checksum there is {meta.get('sha256')}, the file's is "
+                                  f"{digest}. The logits were changed after export, or the two files come from different runs. Export again.")
+        summary['metadata'] = str(meta_path)
+    return arr, summary, meta
+
 def check_submission(path=SUBMISSION_DIR/'logits.npy', n_rows=N_TEST) -> dict:
     "Validate a submission file (and the checksum in the `metadata.json` beside it); a summary, or a `SubmissionError`."
-    path = Path(path)
-    arr = validate_logits(_load_npy(path, n_rows), n_rows)
-    meta_path = path.parent/'metadata.json'
-    summary = dict(path=str(path), shape=arr.shape, dtype=str(arr.dtype), sha256=sha256_of(path), metadata=None,
-                   class_counts=np.bincount(arr.argmax(1), minlength=N_CLASSES).tolist())
-    if meta_path.exists():
-        try: meta = json.loads(meta_path.read_text())
-        except (ValueError, OSError) as e: raise SubmissionError(f"{meta_path} is not valid JSON ({e}). Export again.") from e
-        if not isinstance(meta, dict): raise SubmissionError(f"{meta_path} holds a JSON {type(meta).__name__}, not the metadata object fmnist-train writes. Export again.")
-        if meta.get('sha256') != summary['sha256']:
-            raise SubmissionError(f"{path} does not match {meta_path}: the checksum there is {meta.get('sha256')}, the file's is "
-                                  f"{summary['sha256']}. The logits were changed after export, or the two files come from different runs. Export again.")
-        summary['metadata'] = str(meta_path)
-    return summary
+    return load_submission(path, n_rows)[1]
 
 # %% ../nbs/03_submission.ipynb #c022
-def _submission_files(path: Path) -> list[Path]:
-    "The submission files a path names: the file itself, or every `*.npy` in a folder and its subfolders (one per student)."
-    return sorted(path.rglob('*.npy')) if path.is_dir() else [path]
+def _submission_files(path: Path, problems: list) -> list[Path]:
+    "The submission files a path names: the file itself, or every `*.npy` in a folder and its subfolders (one per student); folders that cannot be listed go to `problems`."
+    if not path.is_dir() or path.is_symlink(): return [path]
+    found = []
+    def _unlisted(e): problems.append(f"{e.filename} cannot be listed ({e.strerror}). Fix its permissions (chmod a+rx {e.filename}).")
+    for folder, _, names in os.walk(path, onerror=_unlisted):  # symlinked folders are not followed: no loops, no escapes
+        found += [Path(folder)/n for n in names if n.endswith('.npy') and not n.startswith('.')]
+    return sorted(found)
+
+def _ascii_safe_output():
+    "Print anything, even to a stream that takes only ASCII (some terminals, CI logs): characters it cannot show are escaped."
+    for s in (sys.stdout, sys.stderr):
+        try: s.reconfigure(errors='backslashreplace')
+        except (AttributeError, ValueError): pass  # a notebook's or a test's stream: already takes any text
 
 def check_cli(argv=None):
     "Command line: validate submissions, one line each; exit 0 when all are valid, 1 otherwise."
     import argparse
-    p = argparse.ArgumentParser(prog='fmnist-check', description='Validate FashionMNIST submissions (float32 logits, 10000×10, official test order). '
-                                'A folder is searched for .npy files, so an instructor can check a whole class at once.')
+    _ascii_safe_output()
+    p = argparse.ArgumentParser(prog='fmnist-check', description='Validate FashionMNIST submissions (float32 logits, 10000x10, official test order). '
+                                'A folder is searched for .npy files, so an instructor can check a whole class at once '
+                                '(fmnist-grade also grades them). Exit status 0 when every file is valid, 1 otherwise.')
     p.add_argument('paths', nargs='*', default=[str(SUBMISSION_DIR/'logits.npy')], help='.npy files or folders (default: %(default)s)')
     args = p.parse_args(argv)
-    files = [f for a in args.paths for f in _submission_files(Path(a))]
-    if not files: print(f"INVALID: no .npy file in {', '.join(args.paths)}", file=sys.stderr); return 1
+    problems = []
+    files = [f for a in args.paths for f in _submission_files(Path(a), problems)]
+    for msg in problems: print(f"INVALID: {msg}", file=sys.stderr)
+    if not files:
+        if not problems: print(f"INVALID: no .npy file in {', '.join(args.paths)}", file=sys.stderr)
+        return 1
     n_bad = 0
     for f in files:
         try: s = check_submission(f)
         except SubmissionError as e:
             n_bad += 1; print(f"INVALID: {f}: {e}", file=sys.stderr); continue
         checksum = 'checksum matches metadata.json' if s['metadata'] else 'no metadata.json beside it'
-        print(f"OK: {s['path']} float32 {s['shape'][0]}x{s['shape'][1]}, sha256 {s['sha256'][:12]}…, {checksum}")
-    if len(files) > 1: print(f"{len(files) - n_bad} of {len(files)} valid")
-    return 1 if n_bad else 0
+        print(f"OK: {s['path']} float32 {s['shape'][0]}x{s['shape'][1]}, sha256 {s['sha256'][:12]}..., {checksum}")
+    if len(files) > 1 or problems: print(f"{len(files) - n_bad} of {len(files)} valid" + (f"; {len(problems)} folder(s) could not be read" if problems else ''))
+    return 1 if n_bad or problems else 0
 
 # %% ../nbs/03_submission.ipynb #3d5d23fd
 # the run behind the committed submission/ (its metadata.json and run/config.json name it): the run the notebooks' text describes.
