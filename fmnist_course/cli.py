@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_cli.ipynb #c001
 from __future__ import annotations
-import argparse, errno, io, json, math, os, platform, shutil, signal, sys, tempfile, time
+import argparse, errno, io, json, math, os, platform, shlex, shutil, signal, sys, tempfile, time
 from dataclasses import asdict, fields, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,8 +26,8 @@ from .budget import BUDGET_SAFETY, DEFAULT_BUDGET_MINUTES, RunClock, plan_budget
 
 # %% auto #0
 __all__ = ['OVERRIDES', 'RunLock', 'out_lock', 'environment_info', 'default_run_dir', 'check_out_dir', 'check_out_file',
-           'disk_full', 'seed_epoch_seconds', 'export', 'train', 'safe_output', 'HelpFormatter', 'train_parser',
-           'config_from_args', 'next_step', 'train_cli']
+           'disk_full', 'resume_command', 'seed_epoch_seconds', 'export', 'train', 'safe_output', 'HelpFormatter',
+           'train_parser', 'config_from_args', 'next_step', 'train_cli']
 
 # %% ../nbs/11_cli.ipynb #c005
 class RunLock:
@@ -110,6 +110,14 @@ def disk_full(e: BaseException) -> bool:
         e = e.__cause__ or e.__context__
     return False
 
+# %% ../nbs/11_cli.ipynb #05bc8137
+def resume_command(run_dir, extra='') -> str:
+    "The command that continues the run in `run_dir`, as the user can type it: the path `fmnist-train` was started by when it is not on PATH, and the `make` form."
+    exe, args = 'fmnist-train', f"--resume {shlex.quote(str(run_dir))}{' ' + extra if extra else ''}"
+    started = sys.argv[0] if sys.argv else ''
+    if Path(started).name == 'fmnist-train' and shutil.which('fmnist-train') != os.path.abspath(started): exe = shlex.quote(started)
+    return f"{exe} {args} (or, in the course folder: make submission ARGS=\"{args}\")"
+
 # %% ../nbs/11_cli.ipynb #a6ab76e8
 def seed_epoch_seconds(device, data_dir=None, n_batches=20) -> float:
     "Seconds of one epoch of the seed's own loop (PIL transforms + DataLoader, fp32, batch 128) here, from `n_batches` timed batches: the unit of time to accuracy."
@@ -130,7 +138,7 @@ def export(logits, meta: dict, out_dir, run_dir) -> Path:
         if not disk_full(e): raise
         raise OSError(f"The disk is full: the submission could not be written to {out_dir} ({e}), and {out_dir} is as it was. The run is "
                       f"finished and saved in {run_dir}: free some space, or export it to another disk with: "
-                      f"fmnist-train --resume {run_dir} --out ELSEWHERE") from e
+                      + resume_command(run_dir, '--out ELSEWHERE')) from e
     return npy[0]
 
 # %% ../nbs/11_cli.ipynb #bffbda00
@@ -312,7 +320,7 @@ def _interrupt(signum, frame):
 
 def next_step(run_dir) -> str:
     "What a user can do with `run_dir` after a stop: continue it when it holds a checkpoint, else start again."
-    if (Path(run_dir)/'last.pt').is_file(): return f"The run is saved up to its last checkpoint in {Path(run_dir)/'last.pt'}; continue with: fmnist-train --resume {run_dir}"
+    if (Path(run_dir)/'last.pt').is_file(): return f"The run is saved up to its last checkpoint in {Path(run_dir)/'last.pt'}; continue with: {resume_command(run_dir)}"
     return "No epoch was saved yet, so there is nothing to resume: start again with the same command."
 
 def train_cli(argv=None):
