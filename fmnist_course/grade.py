@@ -35,7 +35,9 @@ def label_folders(data_dir=None) -> list[Path]:
         if env and not Path(env).is_dir():
             raise LabelsError(f"FMNIST_DATA={env} is not a folder. Point it at the folder with the FashionMNIST files, or unset it.")
         cache = Path(os.environ.get('XDG_CACHE_HOME') or Path.home()/'.cache')/'fmnist_course'
-        roots = [Path(os.environ.get('FMNIST_DATA') or 'data'), cache, SYSTEM_DATA_DIR]
+        # the package's cache keeps one unpacked copy per source folder (`datafiles.cache_for`): look in each of them
+        keyed = sorted(p for p in cache.glob('*') if p.is_dir()) if cache.is_dir() else []
+        roots = [Path(os.environ.get('FMNIST_DATA') or 'data'), *keyed, SYSTEM_DATA_DIR]
     return [c for r in roots for c in (r, r/'FashionMNIST'/'raw')]
 
 # %% ../nbs/14_grade.ipynb #g007d
