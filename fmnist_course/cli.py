@@ -26,8 +26,8 @@ from .budget import BUDGET_SAFETY, DEFAULT_BUDGET_MINUTES, RunClock, plan_budget
 
 # %% auto #0
 __all__ = ['OVERRIDES', 'RunLock', 'out_lock', 'environment_info', 'default_run_dir', 'check_out_dir', 'check_out_file',
-           'disk_full', 'resume_command', 'seed_epoch_seconds', 'export', 'train', 'safe_output', 'HelpFormatter',
-           'train_parser', 'config_from_args', 'next_step', 'train_cli']
+           'disk_full', 'resume_command', 'seed_epoch_seconds', 'export', 'train', 'HelpFormatter', 'train_parser',
+           'config_from_args', 'next_step', 'train_cli']
 
 # %% ../nbs/11_cli.ipynb #c005
 class RunLock:
@@ -212,11 +212,7 @@ def _train(cfg, data, data_dir, run_dir, out_dir, resume, dev, progress, budget_
     return meta | {'submission': str(npy)}
 
 # %% ../nbs/11_cli.ipynb #c017
-def safe_output():
-    "Let `sys.stdout` and `sys.stderr` write what their encoding cannot (an ASCII-only terminal or CI log, a file name with undecodable bytes) as `\\x..` escapes instead of failing: every command calls it first."
-    for stream in (sys.stdout, sys.stderr):
-        try: stream.reconfigure(errors='backslashreplace')
-        except (AttributeError, ValueError, io.UnsupportedOperation): pass  # a notebook's stream, or one replaced by a test: nothing to do
+from .submission import safe_output  # every command calls it first: one definition, in 03_submission
 
 def _number(kind, lo=None, hi=None, lo_open=False, hi_open=False):
     "An argparse type: a finite `kind` within [lo, hi] (ends open when asked), with a message that gives the range."

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from .files import atomic_write_all
-from .submission import N_TEST, N_CLASSES, SubmissionError, load_submission, _ascii_safe_output
+from .submission import N_TEST, N_CLASSES, SubmissionError, load_submission, safe_output
 
 # %% auto #0
 __all__ = ['CLASSES', 'TEST_LABELS', 'SYSTEM_DATA_DIR', 'COMMITTED_SHA256', 'COMMITTED_DATA_SHA256', 'NEAR_AGREE', 'NEAR_COSINE',
@@ -239,7 +239,7 @@ def _check_out(out: Path):
 def grade_cli(argv=None):
     "Command line: grade a class of submissions into a CSV and a histogram; exit 0 when all are valid, 1 when some are not, 2 when nothing could be graded."
     import argparse, time
-    _ascii_safe_output()
+    safe_output()
     p = argparse.ArgumentParser(prog='fmnist-grade', formatter_class=argparse.RawDescriptionHelpFormatter,
         description='Grade FashionMNIST submissions: validity (the checks of fmnist-check), test accuracy, per-class accuracy, '
                     'SHA-256, what metadata.json claims, and flags for copies. Needs numpy only.',

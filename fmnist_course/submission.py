@@ -13,7 +13,7 @@ from .files import atomic_write_all
 
 # %% auto #0
 __all__ = ['N_TEST', 'N_CLASSES', 'SUBMISSION_DIR', 'COMMITTED_RUN_ID', 'SubmissionError', 'sha256_of', 'validate_logits',
-           'write_submission', 'load_submission', 'check_submission', 'check_cli']
+           'write_submission', 'load_submission', 'check_submission', 'safe_output', 'check_cli']
 
 # %% ../nbs/03_submission.ipynb #c004
 N_TEST, N_CLASSES = 10_000, 10
@@ -186,7 +186,7 @@ def _submission_files(path: Path, problems: list) -> list[Path]:
         found += [Path(folder)/n for n in names if n.endswith('.npy') and not n.startswith('.')]
     return sorted(found)
 
-def _ascii_safe_output():
+def safe_output():
     "Print anything, even to a stream that takes only ASCII (some terminals, CI logs): characters it cannot show are escaped."
     for s in (sys.stdout, sys.stderr):
         try: s.reconfigure(errors='backslashreplace')
@@ -195,7 +195,7 @@ def _ascii_safe_output():
 def check_cli(argv=None):
     "Command line: validate submissions, one line each; exit 0 when all are valid, 1 otherwise."
     import argparse
-    _ascii_safe_output()
+    safe_output()
     p = argparse.ArgumentParser(prog='fmnist-check', description='Validate FashionMNIST submissions (float32 logits, 10000x10, official test order). '
                                 'A folder is searched for .npy files, so an instructor can check a whole class at once '
                                 '(fmnist-grade also grades them). Exit status 0 when every file is valid, 1 otherwise.')
