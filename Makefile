@@ -87,7 +87,7 @@ student-check: venv colab-venv data
 
 # The outputs a reader sees on GitHub: each course notebook and the results page executed in quick mode, their figures and tables
 # kept (see .ci/keep_outputs.py)
-OUTPUT_NBS = nbs/0*.ipynb nbs/18_results.ipynb
+OUTPUT_NBS = nbs/0*.ipynb nbs/14_grade.ipynb nbs/18_results.ipynb
 outputs: venv data
 	rm -rf .outputs && FMNIST_FULL=0 $(PY) .ci/student_run.py --save .outputs $(OUTPUT_NBS)
 	$(PY) .ci/keep_outputs.py .outputs $(OUTPUT_NBS) && rm -rf .outputs
