@@ -63,7 +63,7 @@ def plan_budget(cfg: TrainConfig, data, budget_minutes: float) -> tuple[TrainCon
     "`cfg` with as many of its epochs as fit in `budget_minutes` on this machine (on a narrower ResNet if that keeps more), and what was measured and chosen."
     usable_s = budget_minutes * 60 * BUDGET_SAFETY
     epochs, full, small = _plan(cfg, data, usable_s)
-    why = ''
+    binding, why = epochs < cfg.epochs, ''  # binding: the budget, not the recipe, decides how long the run is
     if epochs < cfg.epochs and cfg.model == 'resnet' and 0 < cfg.budget_width < cfg.width:
         # fewer pixels per epoch did not make the whole recipe fit: a narrower network with every epoch beats the wide one cut short
         # on a narrow network an epoch costs less, so more of them fit: a longer schedule, up to `budget_epochs` (Appendix H's table)
@@ -72,6 +72,13 @@ def plan_budget(cfg: TrainConfig, data, budget_minutes: float) -> tuple[TrainCon
         if n_epochs > epochs:
             why = f" (width {cfg.width} fits only {epochs} epochs: width {cfg.budget_width} instead)"
             cfg, epochs, full, small = narrow, n_epochs, n_full, n_small
+    if binding and small:
+        # whole epochs leave some of the budget over: spend it on full-size epochs in place of the last small ones (Appendix H's levers)
+        k0 = k = small_epochs(replace(cfg, epochs=epochs))
+        while k > 0 and (k - 1) * small['epoch_s'] + (epochs - k + 1) * full['epoch_s'] <= usable_s: k -= 1
+        if k < k0:
+            cfg = replace(cfg, small_frac=k / epochs)
+            why += f"; the time left over makes {k0 - k} more of them full size"
     budget = dict(minutes=budget_minutes, usable_s=round(usable_s, 1), estimated_epoch_s=round(full['epoch_s'], 1), recipe_epochs=cfg.epochs, epochs=epochs,
                   small_epochs=small_epochs(replace(cfg, epochs=epochs)), width=cfg.width)
     said = f"{full['steps_per_epoch']} steps of {full['step_s']:.3f} s + {full['valid_s']:.1f} s validation"
@@ -136,8 +143,10 @@ class RunClock:
 
     def _check(self, learn, epoch_s, t):
         b, first, size = self.budget, learn.epoch == 1, learn.history[-1]['size']
-        # the first check re-plans within the 95 % the probe planned on, either way; later ones only cut, and only past the budget itself
+        # the first check may add epochs within the 95 % the probe planned on; every check cuts only what would end past the budget itself
         n = replan_epochs(b, learn.cfg.small_frac, learn.epoch, epoch_s, size, t, None if first else b['minutes'] * 60)
+        if first and n < learn.cfg.epochs:
+            n = min(learn.cfg.epochs, replan_epochs(b, learn.cfg.small_frac, learn.epoch, epoch_s, size, t, b['minutes'] * 60))
         if first: b.update(first_epoch_s=round(epoch_s, 1), replanned_epochs=n)
         if n == learn.cfg.epochs or (n > learn.cfg.epochs and not first): return
         if first: print(f"budget: epoch 1 took {epoch_s:.0f} s, which changes the plan: {n} epochs instead of {learn.cfg.epochs}", flush=True)
