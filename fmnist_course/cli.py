@@ -254,7 +254,7 @@ def train_parser() -> argparse.ArgumentParser:
     p.add_argument('--schedule', choices=['cosine', 'onecycle', 'constant'])
     p.add_argument('--erase-p', type=_number(float, 0, 1), help='random erasing probability')
     p.add_argument('--small-size', type=_number(int, 8, 28), help='progressive resizing: px of the early epochs\' images (28: off)')
-    p.add_argument('--small-frac', type=_number(float, 0, 1, hi_open=True), help='progressive resizing: fraction of the epochs at --small-size')
+    p.add_argument('--small-frac', type=_number(float, 0, 1, hi_open=True), help='progressive resizing: fraction of the epochs at --small-size (a --budget that cuts the run may lower it, to spend time left over on full-size epochs)')
     p.add_argument('--tta', action=argparse.BooleanOptionalAction, default=None, help='flip test-time augmentation')
     p.add_argument('--tta-shift', type=_number(int, 0, 3), metavar='PX', help="final predictions also average the images moved PX px each way (0: off; the 'fast' recipe: 1)")
     p.add_argument('--patience', type=_number(int, 0), help='early stopping patience in epochs (0: off)')
