@@ -64,7 +64,7 @@ def plan_budget(cfg: TrainConfig, data, budget_minutes: float) -> tuple[TrainCon
     usable_s = budget_minutes * 60 * BUDGET_SAFETY
     epochs, full, small = _plan(cfg, data, usable_s)
     binding, why = epochs < cfg.epochs, ''  # binding: the budget, not the recipe, decides how long the run is
-    if epochs < cfg.epochs and cfg.model == 'resnet' and 0 < cfg.budget_width < cfg.width:
+    if binding and cfg.model == 'resnet' and 0 < cfg.budget_width < cfg.width:
         # fewer pixels per epoch did not make the whole recipe fit: a narrower network with every epoch beats the wide one cut short
         # on a narrow network an epoch costs less, so more of them fit: a longer schedule, up to `budget_epochs` (Appendix H's table)
         narrow = replace(cfg, width=cfg.budget_width, epochs=max(cfg.epochs, cfg.budget_epochs))
