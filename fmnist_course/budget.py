@@ -15,23 +15,24 @@ from .learner import TrainConfig, Learner, n_small_epochs, predict, small_epochs
 from .files import atomic_write_text
 
 # %% auto #0
-__all__ = ['BUDGET_SAFETY', 'DEFAULT_BUDGET_MINUTES', 'CLOCK_FILE', 'measure_epoch_seconds', 'epochs_for_budget', 'plan_budget',
-           'replan_epochs', 'RunClock']
+__all__ = ['BUDGET_SAFETY', 'DEFAULT_BUDGET_MINUTES', 'CLOCK_FILE', 'measure_epoch_seconds', 'plan_seconds', 'epochs_for_budget',
+           'plan_budget', 'replan_epochs', 'RunClock']
 
 # %% ../nbs/17_budget.ipynb #00b07551
 def measure_epoch_seconds(cfg: TrainConfig, data, n_steps=8, model_kwargs=None, size=FULL_SIZE) -> dict:
-    "Estimated seconds per epoch of `cfg` on `data` here, with images at `size` px: the median of `n_steps` timed training steps of a throw-away learner, and one validation pass."
+    "Estimated seconds per epoch of `cfg` on `data` here, with images at `size` px: the median of `n_steps` timed training steps (each with its batch's augmentation) of a throw-away learner, and one validation pass."
     learn = Learner(replace(cfg, epochs=1), data, progress=False, live_plot=False, model_kwargs=model_kwargs)
     learn.model.train()
     learn.dl.size = size
     batches = iter(learn.dl)
     learn.step(*next(batches))  # the first step pays one-off costs (memory, kernel selection): not timed
-    times = []
-    for xb, yb in batches:
-        t0 = time.perf_counter(); learn.step(xb, yb)
+    times, t0 = [], time.perf_counter()
+    for xb, yb in batches:  # each timing starts before its batch is made: an epoch pays for the augmentation too (3 % of a step at 16 px)
+        learn.step(xb, yb)
         if learn.device.type == 'cuda': torch.cuda.synchronize(learn.device)
         times.append(time.perf_counter() - t0)
         if len(times) == n_steps: break
+        t0 = time.perf_counter()
     step_s = statistics.median(times)  # a step slowed by another program does not move the median
     n_valid = min(1000, len(learn.data.y_valid))  # a fifth of the validation set, scaled up: the probe stays short
     t0 = time.perf_counter()
@@ -39,12 +40,15 @@ def measure_epoch_seconds(cfg: TrainConfig, data, n_steps=8, model_kwargs=None, 
     valid_s = (time.perf_counter() - t0) * len(learn.data.y_valid) / max(n_valid, 1)
     return dict(size=size, step_s=step_s, steps_per_epoch=len(learn.dl), valid_s=valid_s, epoch_s=step_s * len(learn.dl) + valid_s)
 
+def plan_seconds(n: int, k: int, epoch_s: float, small_epoch_s: float | None = None) -> float:
+    "Estimated seconds of `n` epochs, the first `k` of them small ones of `small_epoch_s` (none without it), the rest full ones of `epoch_s`."
+    k = k if small_epoch_s is not None else 0
+    return k * (small_epoch_s or 0.) + (n - k) * epoch_s
+
 def epochs_for_budget(budget_s: float, epoch_s: float, max_epochs: int, small_epoch_s: float | None = None, small_frac=0.) -> int:
     "The most epochs (at least 1, at most `max_epochs`) whose estimated time fits in `budget_s`; with `small_epoch_s`, `small_frac` of them cost that."
-    def cost(n):
-        k = n_small_epochs(n, small_frac) if small_epoch_s is not None else 0
-        return k * (small_epoch_s or 0.) + (n - k) * epoch_s
-    return max([1] + [n for n in range(1, max_epochs + 1) if cost(n) <= budget_s])
+    fits = lambda n: plan_seconds(n, n_small_epochs(n, small_frac), epoch_s, small_epoch_s) <= budget_s
+    return max([1] + [n for n in range(1, max_epochs + 1) if fits(n)])
 
 # %% ../nbs/17_budget.ipynb #08d9a35a
 # the estimate came out 1-13 % short in full runs (epochs slow down as the machine warms up or gets busy; checkpoints take time): plan on 95 %
@@ -75,7 +79,7 @@ def plan_budget(cfg: TrainConfig, data, budget_minutes: float) -> tuple[TrainCon
     if binding and small:
         # whole epochs leave some of the budget over: spend it on full-size epochs in place of the last small ones (Appendix H's levers)
         k0 = k = small_epochs(replace(cfg, epochs=epochs))
-        while k > 0 and (k - 1) * small['epoch_s'] + (epochs - k + 1) * full['epoch_s'] <= usable_s: k -= 1
+        while k > 0 and plan_seconds(epochs, k - 1, full['epoch_s'], small['epoch_s']) <= usable_s: k -= 1
         if k < k0:
             cfg = replace(cfg, small_frac=k / epochs)
             why += f"; the time left over makes {k0 - k} more of them full size"
@@ -99,7 +103,7 @@ def replan_epochs(budget: dict, small_frac: float, done: int, last_epoch_s: floa
     else: full_s, small_s = last_epoch_s, small_s and last_epoch_s * small_s / max(full_s, 1e-9)
     def ends_at(n):  # the training time of an n-epoch run: the epochs done, then the rest at the sizes an n-epoch plan gives them
         k = n_small_epochs(n, small_frac) if small_s else 0
-        return elapsed_s + sum(small_s if e < k else full_s for e in range(done, n))
+        return elapsed_s + plan_seconds(n - done, max(0, k - done), full_s, small_s)  # epochs done..n-1: the small ones are those before k
     lo = done + 1 if last_size < FULL_SIZE else max(done, 1)  # a small epoch is never the last one
     limit_s = budget['usable_s'] if limit_s is None else limit_s
     return max([lo] + [n for n in range(lo, budget['recipe_epochs'] + 1) if ends_at(n) <= limit_s])
