@@ -147,12 +147,11 @@ class RunClock:
 
     def _check(self, learn, epoch_s, t):
         b, first, size = self.budget, learn.epoch == 1, learn.history[-1]['size']
-        # the first check may add epochs within the 95 % the probe planned on; every check cuts only what would end past the budget itself
-        n = replan_epochs(b, learn.cfg.small_frac, learn.epoch, epoch_s, size, t, None if first else b['minutes'] * 60)
-        if first and n < learn.cfg.epochs:
-            n = min(learn.cfg.epochs, replan_epochs(b, learn.cfg.small_frac, learn.epoch, epoch_s, size, t, b['minutes'] * 60))
+        replan = lambda limit_s: replan_epochs(b, learn.cfg.small_frac, learn.epoch, epoch_s, size, t, limit_s)
+        n = min(learn.cfg.epochs, replan(b['minutes'] * 60))  # every check cuts only what would end past the budget itself
+        if first: n = max(n, replan(None))  # the first may also add epochs within the 95 % the probe planned on
         if first: b.update(first_epoch_s=round(epoch_s, 1), replanned_epochs=n)
-        if n == learn.cfg.epochs or (n > learn.cfg.epochs and not first): return
+        if n == learn.cfg.epochs: return
         if first: print(f"budget: epoch 1 took {epoch_s:.0f} s, which changes the plan: {n} epochs instead of {learn.cfg.epochs}", flush=True)
         else:
             print(f"budget: {t:.0f} s of training after epoch {learn.epoch} (which took {epoch_s:.0f} s): {n} epochs instead of "
