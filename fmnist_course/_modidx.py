@@ -375,4 +375,9 @@ d = { 'settings': { 'branch': 'main',
                                           'fmnist_course.submission.validate_logits': ( 'submission.html#validate_logits',
                                                                                         'fmnist_course/submission.py'),
                                           'fmnist_course.submission.write_submission': ( 'submission.html#write_submission',
-                                                                                         'fmnist_course/submission.py')}}}
+                                                                                         'fmnist_course/submission.py')},
+            'fmnist_course.testing': { 'fmnist_course.testing._readable_package': ( 'testing.html#_readable_package',
+                                                                                    'fmnist_course/testing.py'),
+                                       'fmnist_course.testing._run_as_nobody': ('testing.html#_run_as_nobody', 'fmnist_course/testing.py'),
+                                       'fmnist_course.testing.as_nobody': ('testing.html#as_nobody', 'fmnist_course/testing.py'),
+                                       'fmnist_course.testing.nobody_env': ('testing.html#nobody_env', 'fmnist_course/testing.py')}}}
