@@ -12,8 +12,8 @@ import numpy as np
 from .files import atomic_write_all
 
 # %% auto #0
-__all__ = ['N_TEST', 'N_CLASSES', 'SUBMISSION_DIR', 'COMMITTED_RUN_ID', 'SubmissionError', 'sha256_of', 'validate_logits',
-           'write_submission', 'load_submission', 'check_submission', 'safe_output', 'check_cli']
+__all__ = ['N_TEST', 'N_CLASSES', 'SUBMISSION_DIR', 'COMMITTED_RUN_ID', 'SubmissionError', 'display_name', 'sha256_of',
+           'validate_logits', 'write_submission', 'load_submission', 'check_submission', 'safe_output', 'check_cli']
 
 # %% ../nbs/03_submission.ipynb #c004
 N_TEST, N_CLASSES = 10_000, 10
@@ -21,6 +21,12 @@ SUBMISSION_DIR = Path('submission')
 
 class SubmissionError(ValueError):
     "A submission file is not a valid FashionMNIST logits file; the message says why and how to fix it."
+
+# %% ../nbs/03_submission.ipynb #dispname
+def display_name(s) -> str:
+    "`s` (a path or name) as a terminal may show it: as it is when every character is printable, else quoted with its newlines and control characters escaped, so a file name can never forge a line of output."
+    s = str(s)
+    return s if s.isprintable() else repr(s)
 
 # %% ../nbs/03_submission.ipynb #c005
 def sha256_of(path) -> str:
