@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_engineering.ipynb #70d4d273
 from __future__ import annotations
-import os, tempfile
+import os, shutil, tempfile
 from dataclasses import asdict
 from pathlib import Path
 
@@ -18,21 +18,49 @@ __all__ = ['atomic_write_all', 'atomic_write', 'atomic_write_text', 'save_checkp
 def _umask():
     mask = os.umask(0); os.umask(mask); return mask
 
+def _check_target(path: Path):
+    "Refuse, before anything is written, a `path` that a file cannot be renamed onto: a folder."
+    if path.is_dir() and not path.is_symlink():
+        raise IsADirectoryError(f"{path} is a folder, so the file of that name cannot be written; nothing was replaced. "
+                                "Move the folder away, or choose another output folder.")
+
+def _backup(path: Path) -> str | None:
+    "A hidden second name for the file at `path` (a hard link, else a copy), so that it can be put back; None when there is no file."
+    if not os.path.lexists(path): return None
+    bak = tempfile.mktemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.old')
+    if path.is_symlink(): os.symlink(os.readlink(path), bak)
+    else:
+        try: os.link(path, bak)
+        except OSError: shutil.copy2(path, bak)  # a file system without hard links
+    return bak
+
 def atomic_write_all(items):
     "Write every `(path, write)` in `items` (`write(tmp_path)` fills a temp file), then rename them all into place; on any error no `path` changes."
-    tmps = []
+    items = [(Path(path), write) for path, write in items]
+    for path, _ in items: _check_target(path)  # every target first: a folder in the way of the last file stops the first one too
+    tmps, baks, done = [], [], []
     try:
         for path, write in items:
-            path = Path(path)
             try: path.parent.mkdir(parents=True, exist_ok=True); fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
             except OSError as e: raise PermissionError(f"Cannot write in {path.parent} ({e}). Choose a writable output folder.") from e
             os.close(fd); tmps.append((tmp, path))
             os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes private files; the result should be readable like any other
             try: write(tmp)
             except OSError as e: raise OSError(f"Writing {path} failed ({e}); the previous file, if any, is untouched.") from e
-        for tmp, path in tmps: os.replace(tmp, path)
+        # the previous files keep a second name until every rename has succeeded (one file needs none: its rename is atomic)
+        if len(tmps) > 1: baks = [(_backup(path), path) for _, path in tmps]
+        try:
+            for tmp, path in tmps: os.replace(tmp, path); done.append(path)
+        except BaseException:  # a rename failed (or Ctrl-C came) half-way: put back the files already replaced
+            for (bak, path) in baks:
+                if path not in done: continue
+                if bak: os.replace(bak, path)
+                else: path.unlink(missing_ok=True)  # it did not exist before
+            raise
     finally:
         for tmp, _ in tmps: Path(tmp).unlink(missing_ok=True)
+        for bak, _ in baks:
+            if bak and os.path.lexists(bak): os.unlink(bak)
 
 def atomic_write(path, write):
     "Call `write(tmp_path)`, then rename the temp file to `path`; on any error the old `path` is untouched."
