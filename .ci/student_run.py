@@ -7,6 +7,8 @@
   --save DIR   write each executed notebook to DIR (to look at, or to commit its outputs)
 
 Prints one line per notebook: wall time, mode (quick/full) and the number of error outputs; exit 1 when any had an error.
+A cell that runs past --timeout (a hang: once, in CI, a kernel sat idle for 600 s with no cell failing) is named with its number
+and first line, and the notebook is run once more: a hang that repeats fails; one that does not is reported, not hidden.
 """
 import argparse, os, shutil, sys, tempfile, time
 from pathlib import Path
@@ -33,10 +35,13 @@ def run(path: Path, kernel: str, alone: bool, timeout: int, save: Path | None) -
     if alone: shutil.copy(path, work/path.name)
     client = NotebookClient(nb, timeout=timeout, kernel_name=kernel, allow_errors=True,
                             resources={'metadata': {'path': str(work)}})
+    current = {}
+    client.on_cell_start = lambda cell, cell_index: current.update(i=cell_index, line=cell.source.split('\n')[0][:80], t=time.perf_counter())
     t0 = time.perf_counter()
     try: client.execute()
     except Exception as e:  # a cell ran past the timeout, or the kernel died
-        return [f"{type(e).__name__}: {str(e)[:300]}"]
+        where = (f"cell {current['i']} ({current['line']!r}) after {time.perf_counter() - current['t']:.0f} s" if current else 'before the first cell')
+        return [f"{type(e).__name__} in {where}: {(str(e).splitlines() or [''])[0][:200]}"]
     finally:
         secs = time.perf_counter() - t0
         if save: save.mkdir(parents=True, exist_ok=True); nbformat.write(nb, save/path.name)
@@ -52,13 +57,17 @@ def main(argv=None):
     p.add_argument('notebooks', nargs='+', type=Path)
     p.add_argument('--kernel', default='python3')
     p.add_argument('--alone', action='store_true', help='copy each notebook alone into an empty folder first')
-    p.add_argument('--timeout', type=int, default=600, help='seconds per cell')
+    p.add_argument('--timeout', type=int, default=300, help='seconds per cell before it counts as hung (quick-mode cells take well under a minute)')
     p.add_argument('--save', type=Path, default=None)
     a = p.parse_args(argv)
     os.environ.pop('IN_TEST', None)  # the kernel inherits our environment: a student's has no IN_TEST
     failed = {}
     for nb in a.notebooks:
         errs = run(nb.resolve(), a.kernel, a.alone, a.timeout, a.save)
+        if errs and 'Timeout' in errs[0]:  # a hang: say where, and find out whether it repeats
+            print(f"{nb.name}: HUNG: {errs[0]}; running it once more", flush=True)
+            errs = [f"hung again: {e}" for e in run(nb.resolve(), a.kernel, a.alone, a.timeout, a.save)]
+            if not errs: print(f"{nb.name}: the rerun passed: the hang did not repeat (see the HUNG line above)", flush=True)
         if errs: failed[nb.name] = errs
     for name, errs in failed.items():
         print(f"\n{name}:", *errs, sep='\n  ')
