@@ -12,8 +12,9 @@ import numpy as np
 from .files import atomic_write_all
 
 # %% auto #0
-__all__ = ['N_TEST', 'N_CLASSES', 'SUBMISSION_DIR', 'COMMITTED_RUN_ID', 'SubmissionError', 'display_name', 'sha256_of',
-           'validate_logits', 'write_submission', 'load_submission', 'check_submission', 'safe_output', 'check_cli']
+__all__ = ['N_TEST', 'N_CLASSES', 'SUBMISSION_DIR', 'COMMITTED_RUN_ID', 'SubmissionError', 'display_name', 'one_line',
+           'sha256_of', 'validate_logits', 'write_submission', 'load_submission', 'check_submission', 'repeated_rows',
+           'safe_output', 'check_cli']
 
 # %% ../nbs/03_submission.ipynb #c004
 N_TEST, N_CLASSES = 10_000, 10
@@ -27,6 +28,10 @@ def display_name(s) -> str:
     "`s` (a path or name) as a terminal may show it: as it is when every character is printable, else quoted with its newlines and control characters escaped, so a file name can never forge a line of output."
     s = str(s)
     return s if s.isprintable() else repr(s)
+
+def one_line(text) -> str:
+    "`text` (a message) with every character a terminal would not show as itself escaped: a newline, a carriage return or an escape sequence in a name it quotes cannot start a line of its own."
+    return ''.join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))
 
 # %% ../nbs/03_submission.ipynb #c005
 def sha256_of(path) -> str:
@@ -97,55 +102,55 @@ def _check_path(path: Path, follow_symlinks=True):
     "A `SubmissionError` unless `path` is a regular file that can be opened (a symlink to one, if `follow_symlinks`)."
     if path.is_symlink():
         if not follow_symlinks:
-            raise SubmissionError(f"{path} is a symbolic link (to {os.readlink(path)}); a grader reads only files handed in themselves. "
+            raise SubmissionError(f"{display_name(path)} is a symbolic link (to {display_name(os.readlink(path))}); a grader reads only files handed in themselves. "
                                   "Copy the file in place of the link.")
         try: path.stat()
         except OSError as e:
-            why = 'a loop of links' if e.errno == errno.ELOOP else f'its target {os.readlink(path)} is missing'
-            raise SubmissionError(f"{path} is a symbolic link that leads nowhere ({why}). Replace it with the file itself.") from e
-    if not path.exists(): raise SubmissionError(f"No file at {path}. Train and export first: make submission (or fmnist-train).")
-    if path.is_dir(): raise SubmissionError(f"{path} is a folder; pass the .npy file inside it (e.g. {path/'logits.npy'}).")
-    if not path.is_file(): raise SubmissionError(f"{path} is not a regular file (a pipe, socket or device). Pass the .npy file itself.")
+            why = 'a loop of links' if e.errno == errno.ELOOP else f'its target {display_name(os.readlink(path))} is missing'
+            raise SubmissionError(f"{display_name(path)} is a symbolic link that leads nowhere ({why}). Replace it with the file itself.") from e
+    if not path.exists(): raise SubmissionError(f"No file at {display_name(path)}. make submission (or fmnist-train) writes submission/logits.npy; hand in the whole submission/ folder (03_submission, 'Handing in').")
+    if path.is_dir(): raise SubmissionError(f"{display_name(path)} is a folder; pass the .npy file inside it (e.g. {display_name(path/'logits.npy')}).")
+    if not path.is_file(): raise SubmissionError(f"{display_name(path)} is not a regular file (a pipe, socket or device). Pass the .npy file itself.")
     if not os.access(path, os.R_OK):
-        raise SubmissionError(f"{path} cannot be read: no permission. Fix its permissions (chmod a+r {path}); the file itself may be fine.")
+        raise SubmissionError(f"{display_name(path)} cannot be read: no permission. Fix its permissions (chmod a+r {display_name(path)}); the file itself may be fine.")
 
 def _read_npy(path: Path, n_rows=N_TEST, follow_symlinks=True) -> np.ndarray:
     _check_path(path, follow_symlinks)
     size = path.stat().st_size
-    if size == 0: raise SubmissionError(f"{path} is empty (0 bytes): the export was interrupted. Export again.")
+    if size == 0: raise SubmissionError(f"{display_name(path)} is empty (0 bytes): the export was interrupted. Export again.")
     with open(path, 'rb') as f: magic = f.read(6)
     if magic != b'\x93NUMPY':
-        raise SubmissionError(f"{path} is not a .npy file (it starts with {magic!r}). Save the logits with np.save, not as text, CSV or a pickle.")
+        raise SubmissionError(f"{display_name(path)} is not a .npy file (it starts with {magic!r}). Save the logits with np.save, not as text, CSV or a pickle.")
     # the header first, and the size from the file system: a huge shape or gigabytes of extra bytes are refused before a value is read
     try: shape, dtype, offset = _npy_header(path)
-    except (ValueError, EOFError) as e: raise SubmissionError(f"{path} has a damaged .npy header ({e}). Export again.") from e
+    except (ValueError, EOFError) as e: raise SubmissionError(f"{display_name(path)} has a damaged .npy header ({e}). Export again.") from e
     if not dtype.hasobject:
         if shape != (n_rows, N_CLASSES):
-            raise SubmissionError(f"The logits in {path} have shape {shape}; expected ({n_rows}, {N_CLASSES}): one row per official test image, "
+            raise SubmissionError(f"The logits in {display_name(path)} have shape {shape}; expected ({n_rows}, {N_CLASSES}): one row per official test image, "
                                   "one column per class, in the official test order.")
         if dtype != np.float32:
-            raise SubmissionError(f"The logits in {path} have dtype {dtype}; expected float32. Convert with logits.astype(np.float32).")
+            raise SubmissionError(f"The logits in {display_name(path)} have dtype {dtype}; expected float32. Convert with logits.astype(np.float32).")
         expected = offset + n_rows * N_CLASSES * 4
         if size < expected:
-            raise SubmissionError(f"{path} is shorter than its header says: it was cut off while being written or copied. Export again.")
+            raise SubmissionError(f"{display_name(path)} is shorter than its header says: it was cut off while being written or copied. Export again.")
         if size > expected:
-            raise SubmissionError(f"{path} has {size - expected:,} bytes after the array (the file is {size:,} bytes, its header describes "
+            raise SubmissionError(f"{display_name(path)} has {size - expected:,} bytes after the array (the file is {size:,} bytes, its header describes "
                                   f"{expected:,}): it was damaged, or something was appended to it. Save the logits alone with np.save and export again.")
     try: return np.load(path, allow_pickle=False)
     except ValueError as e:
         if 'allow_pickle' in str(e):
-            raise SubmissionError(f"{path} holds pickled Python objects, which graders refuse to load. "
+            raise SubmissionError(f"{display_name(path)} holds pickled Python objects, which graders refuse to load. "
                                   "Save a float32 array: np.save(path, logits.astype(np.float32)).") from e
-        raise SubmissionError(f"{path} is a damaged .npy file ({e}). Export again.") from e
-    except EOFError as e: raise SubmissionError(f"{path} cannot be read ({e}); it may be truncated. Export again.") from e
+        raise SubmissionError(f"{display_name(path)} is a damaged .npy file ({e}). Export again.") from e
+    except EOFError as e: raise SubmissionError(f"{display_name(path)} cannot be read ({e}); it may be truncated. Export again.") from e
 
 def _load_npy(path: Path, n_rows=N_TEST, follow_symlinks=True) -> np.ndarray:
     "The array in `path`, or a `SubmissionError`: every way a file can fail to be read (permissions included) becomes a message."
     try: return _read_npy(path, n_rows, follow_symlinks)
     except PermissionError as e:
-        raise SubmissionError(f"{path} cannot be read: no permission ({e.strerror}). Fix its permissions (chmod a+r {path}, "
+        raise SubmissionError(f"{display_name(path)} cannot be read: no permission ({e.strerror}). Fix its permissions (chmod a+r {display_name(path)}, "
                               "and a+rx on its folder); the file itself may be fine.") from e
-    except OSError as e: raise SubmissionError(f"{path} cannot be read ({e.strerror or e}). Copy it again.") from e
+    except OSError as e: raise SubmissionError(f"{display_name(path)} cannot be read ({e.strerror or e}). Copy it again.") from e
 
 # %% ../nbs/03_submission.ipynb #c012
 def _read_metadata(meta_path: Path, follow_symlinks=True) -> dict:
@@ -153,11 +158,11 @@ def _read_metadata(meta_path: Path, follow_symlinks=True) -> dict:
     try:
         _check_path(meta_path, follow_symlinks)
         if meta_path.stat().st_size > 1 << 20:
-            raise SubmissionError(f"{meta_path} is {meta_path.stat().st_size:,} bytes, far more than the metadata fmnist-train writes. Export again.")
+            raise SubmissionError(f"{display_name(meta_path)} is {meta_path.stat().st_size:,} bytes, far more than the metadata fmnist-train writes. Export again.")
         meta = json.loads(meta_path.read_text())
-    except OSError as e: raise SubmissionError(f"{meta_path} cannot be read ({e.strerror or e}). Fix its permissions or export again.") from e
-    except ValueError as e: raise SubmissionError(f"{meta_path} is not valid JSON ({e}). Export again.") from e
-    if not isinstance(meta, dict): raise SubmissionError(f"{meta_path} holds a JSON {type(meta).__name__}, not the metadata object fmnist-train writes. Export again.")
+    except OSError as e: raise SubmissionError(f"{display_name(meta_path)} cannot be read ({e.strerror or e}). Fix its permissions or export again.") from e
+    except ValueError as e: raise SubmissionError(f"{display_name(meta_path)} is not valid JSON ({e}). Export again.") from e
+    if not isinstance(meta, dict): raise SubmissionError(f"{display_name(meta_path)} holds a JSON {type(meta).__name__}, not the metadata object fmnist-train writes. Export again.")
     return meta
 
 def load_submission(path, n_rows=N_TEST, meta_path=None, follow_symlinks=True):
@@ -166,14 +171,14 @@ def load_submission(path, n_rows=N_TEST, meta_path=None, follow_symlinks=True):
     arr = validate_logits(_load_npy(path, n_rows, follow_symlinks), n_rows)
     meta_path = path.parent/'metadata.json' if meta_path is None else meta_path
     try: digest = sha256_of(path)
-    except OSError as e: raise SubmissionError(f"{path} cannot be read ({e.strerror or e}). Copy it again.") from e
+    except OSError as e: raise SubmissionError(f"{display_name(path)} cannot be read ({e.strerror or e}). Copy it again.") from e
     summary = dict(path=str(path), shape=arr.shape, dtype=str(arr.dtype), sha256=digest, metadata=None,
-                   class_counts=np.bincount(arr.argmax(1), minlength=N_CLASSES).tolist())
+                   class_counts=np.bincount(arr.argmax(1), minlength=N_CLASSES).tolist(), warnings=repeated_rows(arr))
     meta = None
     if meta_path and (Path(meta_path).exists() or Path(meta_path).is_symlink()):
         meta_path = Path(meta_path); meta = _read_metadata(meta_path, follow_symlinks)
         if meta.get('sha256') != digest:
-            raise SubmissionError(f"{path} does not match {meta_path}: the checksum there is {meta.get('sha256')}, the file's is "
+            raise SubmissionError(f"{display_name(path)} does not match {display_name(meta_path)}: the checksum there is {display_name(meta.get('sha256'))}, the file's is "
                                   f"{digest}. The logits were changed after export, or the two files come from different runs. Export again.")
         summary['metadata'] = str(meta_path)
     return arr, summary, meta
@@ -182,21 +187,59 @@ def check_submission(path=SUBMISSION_DIR/'logits.npy', n_rows=N_TEST) -> dict:
     "Validate a submission file (and the checksum in the `metadata.json` beside it); a summary, or a `SubmissionError`."
     return load_submission(path, n_rows)[1]
 
+# %% ../nbs/03_submission.ipynb #reprows
+def repeated_rows(arr: np.ndarray) -> list[str]:
+    "Warnings about a valid logits array that no trained model writes: many rows identical to another row, or rows with one value for every class (a file filled only in part, or zeros)."
+    n, out = len(arr), []
+    rows = np.ascontiguousarray(arr).view(np.dtype((np.void, arr.dtype.itemsize * arr.shape[1]))).ravel()
+    counts = np.unique(rows, return_counts=True)[1]
+    n_same = int(counts[counts > 1].sum())
+    if n_same > n // 100:  # a model's logits of two different images almost never agree in all ten floats; a few duplicated test images may
+        out.append(f"{n_same:,} of {n:,} rows are identical to another row: a model's logits almost never repeat exactly; was the file filled completely?")
+    n_flat = int((arr.max(1) == arr.min(1)).sum())
+    if n_flat > n // 100:
+        out.append(f"{n_flat:,} of {n:,} rows give all {arr.shape[1]} classes the same logit: such a row predicts nothing; was the file filled completely?")
+    return out
+
+# %% ../nbs/03_submission.ipynb #safeout
+class _QuietPipe:
+    "A text stream whose reader may go away (`| head -1`): on a closed pipe it goes on writing into `os.devnull`, so the work goes on and its exit status stays its own."
+    def __init__(self, stream): self._stream = stream
+    def __getattr__(self, name): return getattr(self._stream, name)
+    def _guard(self, f, *args):
+        try: return f(*args)
+        except OSError as e:
+            if not isinstance(e, BrokenPipeError) and e.errno != errno.EPIPE: raise
+            null = os.open(os.devnull, os.O_WRONLY)
+            try: os.dup2(null, self._stream.fileno())  # the file descriptor too: the interpreter's last flush at exit goes there
+            finally: os.close(null)
+            try: self._stream.flush()  # what was buffered for the reader that left
+            except OSError: pass
+            return len(args[0]) if args and isinstance(args[0], str) else None
+    def write(self, s): return self._guard(self._stream.write, s)
+    def writelines(self, lines): return self._guard(self._stream.writelines, lines)
+    def flush(self): return self._guard(self._stream.flush)
+
+def safe_output():
+    "Print anything, even to a stream that takes only ASCII (some terminals, CI logs): characters it cannot show are escaped; and output nobody reads any more (a closed pipe) is dropped without a traceback."
+    for name in ('stdout', 'stderr'):
+        s = getattr(sys, name)
+        if s is None or isinstance(s, _QuietPipe): continue
+        try: s.reconfigure(errors='backslashreplace')
+        except (AttributeError, ValueError): pass  # a notebook's or a test's stream: already takes any text
+        try: s.fileno()
+        except (AttributeError, ValueError, OSError): continue  # not a file descriptor (a notebook, a StringIO): no pipe to lose
+        setattr(sys, name, _QuietPipe(s))
+
 # %% ../nbs/03_submission.ipynb #c022
 def _submission_files(path: Path, problems: list) -> list[Path]:
     "The submission files a path names: the file itself, or every `*.npy` in a folder and its subfolders (one per student); folders that cannot be listed go to `problems`."
     if not path.is_dir() or path.is_symlink(): return [path]
     found = []
-    def _unlisted(e): problems.append(f"{e.filename} cannot be listed ({e.strerror}). Fix its permissions (chmod a+rx {e.filename}).")
+    def _unlisted(e): problems.append(f"{display_name(e.filename)} cannot be listed ({e.strerror}). Fix its permissions (chmod a+rx {display_name(e.filename)}).")
     for folder, _, names in os.walk(path, onerror=_unlisted):  # symlinked folders are not followed: no loops, no escapes
         found += [Path(folder)/n for n in names if n.endswith('.npy') and not n.startswith('.')]
     return sorted(found)
-
-def safe_output():
-    "Print anything, even to a stream that takes only ASCII (some terminals, CI logs): characters it cannot show are escaped."
-    for s in (sys.stdout, sys.stderr):
-        try: s.reconfigure(errors='backslashreplace')
-        except (AttributeError, ValueError): pass  # a notebook's or a test's stream: already takes any text
 
 def check_cli(argv=None):
     "Command line: validate submissions, one line each; exit 0 when all are valid, 1 otherwise."
@@ -209,17 +252,18 @@ def check_cli(argv=None):
     args = p.parse_args(argv)
     problems = []
     files = [f for a in args.paths for f in _submission_files(Path(a), problems)]
-    for msg in problems: print(f"INVALID: {msg}", file=sys.stderr)
+    for msg in problems: print(one_line(f"INVALID: {msg}"), file=sys.stderr)
     if not files:
-        if not problems: print(f"INVALID: no .npy file in {', '.join(args.paths)}", file=sys.stderr)
+        if not problems: print(f"INVALID: no .npy file in {', '.join(map(display_name, args.paths))}", file=sys.stderr)
         return 1
     n_bad = 0
     for f in files:
         try: s = check_submission(f)
         except SubmissionError as e:
-            n_bad += 1; print(f"INVALID: {f}: {e}", file=sys.stderr); continue
+            n_bad += 1; print(one_line(f"INVALID: {display_name(f)}: {e}"), file=sys.stderr); continue
         checksum = 'checksum matches metadata.json' if s['metadata'] else 'no metadata.json beside it'
-        print(f"OK: {s['path']} float32 {s['shape'][0]}x{s['shape'][1]}, sha256 {s['sha256'][:12]}..., {checksum}")
+        print(f"OK: {display_name(s['path'])} float32 {s['shape'][0]}x{s['shape'][1]}, sha256 {s['sha256'][:12]}..., {checksum}")
+        for w in s['warnings']: print(f"WARNING: {display_name(f)}: {w}", file=sys.stderr)
     if len(files) > 1 or problems: print(f"{len(files) - n_bad} of {len(files)} valid" + (f"; {len(problems)} folder(s) could not be read" if problems else ''))
     return 1 if n_bad or problems else 0
 
