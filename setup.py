@@ -33,7 +33,7 @@ setuptools.setup(
     url=cfg['git_url'],
     packages=setuptools.find_packages(include=[cfg['lib_name'], cfg['lib_name'] + '.*']),
     include_package_data=True,
-    package_data={cfg['lib_name']: ['*.npz', '*.npy', '*.json']},  # data files the package ships (e.g. the grader's fingerprint of the course's run)
+    package_data={cfg['lib_name']: ['*.npz', '*.npy', '*.json', '*.csv']},  # data files the package ships (e.g. the grader's fingerprint of the course's run)
     install_requires=requirements,
     extras_require={'dev': dev_requirements},
     dependency_links=cfg.get('dep_links', '').split(),
