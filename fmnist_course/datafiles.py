@@ -4,7 +4,7 @@
 
 # %% ../nbs/16_datafiles.ipynb #g002
 from __future__ import annotations
-import errno, hashlib, os, shutil, sys, tempfile, urllib.request, zlib
+import contextlib, errno, hashlib, os, shutil, sys, tempfile, urllib.request, zlib
 from pathlib import Path
 
 import torch
@@ -117,14 +117,21 @@ def cache_for(src: Path) -> Path:
     return user_cache_dir()/hashlib.sha256(_signature(src).encode()).hexdigest()[:16]/'FashionMNIST'/'raw'
 
 # %% ../nbs/16_datafiles.ipynb #g020
-def _writable(folder: Path) -> bool:
-    "True when `folder` exists or can be made, and a file can be written in it."
+def _write_error(folder: Path) -> str | None:
+    "None when `folder` exists or can be made, and a file can be written in it; else why not (the error and the folder it hit)."
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=folder): return True
-    except OSError: return False
+        with tempfile.TemporaryFile(dir=folder): return None
+    except OSError as e:
+        hit = e.filename if e.filename and Path(e.filename) != folder else ''
+        return f"{e.strerror or e}{f': {hit}' if hit else ''}"
+
+def _writable(folder: Path) -> bool:
+    "True when `folder` exists or can be made, and a file can be written in it."
+    return _write_error(folder) is None
 
 SOURCE_MARK = '.source'  # in a folder of unpacked files: the signature of the files they came from
+_LOCK = '.lock'      # in a folder being unpacked into: held (flock) by the process at work, so a second one waits for it
 
 def _unpacked(folder: Path) -> bool:
     "True when `folder` holds the four unpacked files and, if we unpacked them, their source has not changed since."
@@ -136,6 +143,19 @@ def _unpacked(folder: Path) -> bool:
         if find_raw_dir([src]) != src: return True  # the source is gone: this copy is all there is
         return _signature(src) == mark.read_text()  # else the copy must be of the source as it is now
     except PermissionError as e: raise _no_access(folder) from e
+
+@contextlib.contextmanager
+def _unpack_lock(folder: Path):
+    "Within the block, this process alone unpacks into `folder`: another one (a notebook and `fmnist-train` at once) waits here."
+    try: import fcntl
+    except ImportError: fcntl = None  # Windows: no flock; one process at a time is up to the user there
+    try: fd = os.open(folder/_LOCK, os.O_CREAT | os.O_RDWR, 0o666) if fcntl else None
+    except OSError: fd = None  # a folder we cannot write in: unpacking there fails anyway, with its own message
+    try:
+        if fd is not None: fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        if fd is not None: os.close(fd)  # closing releases the lock; the file stays, so that every process locks the same one
 
 def _unpack_all(src: Path, dest: Path) -> Path:
     "Unpack the four files of `src` into `dest`; a marker records where they came from (and, until done, that they are incomplete)."
@@ -189,16 +209,19 @@ def prepare_raw(data_dir=None, download=True) -> Path:
     if src is not None:  # your files: read in place, or unpacked next to them, or (read-only folder) into their own cache
         _check_files(src)
         if src != raw and _unpacked(src): return src
-        return _unpack_all(src, raw if _writable(raw) else _writable_cache(src, data_dir))
+        return _unpack_once(src, [raw, cache_for(src)])
     if named and not _writable(raw):  # a folder you named holds nothing: the data must go there
         raise DataDirError(f"{data_dir}{_how(named)} holds no FashionMNIST files and {raw} cannot be written, so the data cannot be "
                            f"put there. Fix: put the four files in it, make it writable, or point {_fix(named)} at another folder.")
     src = find_raw_dir([SYSTEM_DATA_DIR])
     if src is not None:  # Debian's copy: into the folder you named, else into the cache (once, not into every working folder's data/)
         _check_files(src)
-        return _unpack_all(src, raw if named else _writable_cache(src, data_dir))
+        return _unpack_once(src, [raw] if named else [cache_for(src), raw], say_where=True)
     if not download: raise DataNotFoundError(_not_found_message(data_dir))
-    try: TVFashionMNIST(root=str(data_dir), train=True, download=True); TVFashionMNIST(root=str(data_dir), train=False, download=True)
+    try:
+        raw.mkdir(parents=True, exist_ok=True)
+        with _unpack_lock(raw):  # two first runs at once: one downloads, the other waits and finds the files
+            if not _unpacked(raw): TVFashionMNIST(root=str(data_dir), train=True, download=True); TVFashionMNIST(root=str(data_dir), train=False, download=True)
     except Exception as e: raise DataNotFoundError(_not_found_message(data_dir, f' and the download failed ({e})')) from e
     return raw
 
@@ -208,11 +231,21 @@ def _check_files(src: Path):
         if not os.access(f := _file(src, n), os.R_OK):
             raise DataDirError(f"{f} cannot be read: no permission. Fix its permissions (chmod a+r {f}) or use another copy of the data.")
 
-def _writable_cache(src: Path, data_dir: Path) -> Path:
-    if _writable(cache := cache_for(src)): return cache
-    raise DataDirError(_not_found_message(data_dir, f" in a form that can be read: {src} must be unpacked, but neither "
-                                          f"{data_dir/'FashionMNIST'/'raw'} nor {cache} can be written. Set FMNIST_DATA (or --data-dir) "
-                                          "to a folder you can write in, or XDG_CACHE_HOME to a writable cache"))
+def _unpack_once(src: Path, dests: list[Path], say_where=False) -> Path:
+    "The first folder in `dests` that already holds `src` unpacked (nothing is touched then), else `src` unpacked, under a lock, into the first that can be written (`say_where`: say so when it is not the first)."
+    for d in dests:
+        if _unpacked(d): return d
+    tried = []
+    for d in dests:
+        if (why := _write_error(d)) is not None: tried.append(f"{d} ({why})"); continue
+        with _unpack_lock(d):
+            if not _unpacked(d): _unpack_all(src, d)  # else another process unpacked it while this one waited
+        if tried and say_where: print(f"note: {tried[0]} cannot be written, so the data was unpacked into {d}.", file=sys.stderr)
+        return d
+    what = f"Debian's copy of FashionMNIST is installed in {src}, but it" if src == SYSTEM_DATA_DIR else f"The FashionMNIST files in {src}"
+    raise DataDirError(f"{what} must be unpacked before it can be read, and no folder for the unpacked files can be written: "
+                       f"{'; '.join(tried)}. Fix: set XDG_CACHE_HOME to a folder you can write in (for the cache), or point "
+                       "FMNIST_DATA (or --data-dir) at one (the data is unpacked there).")
 
 # %% ../nbs/16_datafiles.ipynb #g046
 def _read_idx(path: Path, reader, split: str):
