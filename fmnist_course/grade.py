@@ -4,18 +4,21 @@
 
 # %% ../nbs/14_grade.ipynb #g002
 from __future__ import annotations
-import csv, gzip, hashlib, io, json, os, struct, sys, zlib
+import csv, gzip, hashlib, io, json, os, re, struct, sys, zlib
 from pathlib import Path
 
 import numpy as np
 
 from .files import atomic_write_all
-from .submission import N_TEST, N_CLASSES, SubmissionError, load_submission, safe_output
+from .submission import N_TEST, N_CLASSES, SubmissionError, display_name, load_submission, safe_output
 
 # %% auto #0
-__all__ = ['CLASSES', 'TEST_LABELS', 'SYSTEM_DATA_DIR', 'COMMITTED_SHA256', 'COMMITTED_DATA_SHA256', 'NEAR_AGREE', 'NEAR_COSINE',
-           'CLAIM_TOL', 'COLUMNS', 'LabelsError', 'label_folders', 'read_labels', 'find_test_labels', 'data_sha256',
-           'centred_cosine', 'find_copies', 'grade_one', 'grade', 'find_students', 'write_grades', 'grade_cli']
+__all__ = ['CLASSES', 'TEST_LABELS', 'SYSTEM_DATA_DIR', 'COMMITTED_SHA256', 'COMMITTED_DATA_SHA256', 'COMMITTED_SEED',
+           'COMMITTED_RECIPE', 'NEAR_AGREE', 'NEAR_COSINE', 'CLAIM_TOL', 'FINGERPRINT_FILE', 'COURSE', 'ACC_CEILING',
+           'LOOKALIKE', 'LOOKALIKE_MIN', 'LOOKALIKE_FROM_ACC', 'LOOKALIKE_MIN_ERRORS', 'COLUMNS', 'EPILOG',
+           'LabelsError', 'label_folders', 'read_labels', 'find_test_labels', 'fingerprint', 'packaged_committed',
+           'data_sha256', 'centred_cosine', 'find_copies', 'copy_groups', 'group_reason', 'plausibility_flags',
+           'grade_one', 'grade', 'student_name', 'find_students', 'write_grades', 'course_logits', 'grade_cli']
 
 # %% ../nbs/14_grade.ipynb #g007
 CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot']
@@ -80,11 +83,29 @@ def find_test_labels(data_dir=None, labels=None) -> tuple[np.ndarray, Path]:
 # with pip, without the repository, still knows it when a student hands it in. Tests recompute both from the file
 COMMITTED_SHA256 = '3bf53e03c81ff4683da4f53cfc8153d11611e7b8ca8706c2a5c8f4ff08f29121'       # the file's bytes
 COMMITTED_DATA_SHA256 = '6164d93baf17ea6d630bdf19ed9ee438b2dc2db1a37e5d4f0194ddc552db6ae8'  # its float32 values, however saved
+COMMITTED_SEED, COMMITTED_RECIPE = 0, 'fast'  # what its metadata.json names: a student who trains the same may repeat it
 # near-copy: two submissions agree on at least NEAR_AGREE of the test predictions AND their logits (each row centred) have a
 # cosine similarity of at least NEAR_COSINE. Measured on the committed run: the same weights predicting without test-time views
 # have cosine 0.9963 with it (98.72 % agreement); two different seeds differ by more than one model does from itself under other views
 NEAR_AGREE, NEAR_COSINE = 0.98, 0.999
 CLAIM_TOL = 0.001  # a claimed accuracy more than 0.1 point (10 test images) from the graded one is flagged
+
+# %% ../nbs/14_grade.ipynb #g011b
+FINGERPRINT_FILE = 'committed_fingerprint.npz'  # in the package folder (setup.py's package_data ships *.npz): the course's run, known to a grader installed with pip
+
+def fingerprint(logits) -> dict:
+    "The compact copy of a logits file the package carries: its predictions (10000 uint8) and its logits rounded to float16 (200 kB)."
+    a = np.asarray(logits, np.float32)
+    return dict(preds=a.argmax(1).astype(np.uint8), logits=a.astype(np.float16))
+
+def packaged_committed(folder=None) -> np.ndarray | None:
+    "The course's committed logits as the installed package carries them (float16 values, as float32), or `None` where the file is missing or damaged."
+    if folder is None: import fmnist_course; folder = Path(fmnist_course.__file__).parent
+    try:
+        with np.load(Path(folder)/FINGERPRINT_FILE, allow_pickle=False) as z: a, p = z['logits'].astype(np.float32), z['preds']
+    except Exception: return None  # missing, not a zip (BadZipFile), a key or dtype missing: nothing known, never a crash
+    ok = a.shape == (N_TEST, N_CLASSES) and p.shape == (N_TEST,) and np.isfinite(a).all() and (a.argmax(1) == p).mean() > 0.99
+    return a if ok else None
 
 # %% ../nbs/14_grade.ipynb #g012
 def data_sha256(arr: np.ndarray) -> str:
@@ -102,35 +123,106 @@ def find_copies(names, logits, agree_min=NEAR_AGREE, cos_min=NEAR_COSINE) -> lis
     "Pairs of `names` whose `logits` are identical, or near-copies (prediction agreement >= `agree_min` and centred cosine >= `cos_min`)."
     hashes = [data_sha256(l) for l in logits]
     preds = np.stack([l.argmax(1) for l in logits]).astype(np.uint8) if logits else np.zeros((0, N_TEST), np.uint8)
+    def unit(l):  # centred rows, the whole array scaled to length 1: a cosine is then one dot product
+        c = (l - l.mean(1, keepdims=True)).ravel().astype(np.float32); return c / (np.linalg.norm(c) + 1e-30)
+    units = np.stack([unit(l) for l in logits]) if logits else None
     pairs = []
     for i in range(len(logits) - 1):
         agree = (preds[i + 1:] == preds[i]).mean(1)  # one row of the agreement matrix at a time: memory stays small
-        for j in np.nonzero(agree >= agree_min)[0] + i + 1:
+        js = np.nonzero(agree >= agree_min)[0] + i + 1
+        cos = units[js] @ units[i] if len(js) else []
+        for j, c in zip(js, cos):
             same = hashes[i] == hashes[j]
-            cos = 1.0 if same else centred_cosine(logits[i], logits[j])
-            if same or cos >= cos_min:
-                pairs.append(dict(a=names[i], b=names[j], kind='identical' if same else 'near-copy', agree=float(agree[j - i - 1]), cosine=cos))
+            if same or c >= cos_min:
+                pairs.append(dict(a=names[i], b=names[j], kind='identical' if same else 'near-copy', agree=float(agree[j - i - 1]), cosine=1.0 if same else float(c)))
     return pairs
+
+# %% ../nbs/14_grade.ipynb #g015c
+COURSE = "the course's own submission"  # the name of the committed run when it takes part in the search for copies
+
+def copy_groups(names, pairs) -> list[dict]:
+    "The pairs of `find_copies` joined into groups (union-find): `members` in the order of `names`, `kind` 'identical' when every pair in it is."
+    parent = {n: n for n in names}
+    def root(n):
+        while parent[n] != n: parent[n] = parent[parent[n]]; n = parent[n]
+        return n
+    for p in pairs: parent[root(p['a'])] = root(p['b'])
+    near = {root(p['a']) for p in pairs if p['kind'] != 'identical'}
+    groups = {}
+    for n in names: groups.setdefault(root(n), []).append(n)
+    found = [dict(members=m, kind='near-identical' if r in near else 'identical') for r, m in groups.items() if len(m) > 1]
+    return [dict(g, id=f'G{k + 1}') for k, g in enumerate(found)]
+
+def _seed_of(meta) -> tuple | None:
+    "`(seed, recipe, drawn)` as a `metadata.json` names them, or `None` where it names no seed."
+    if not isinstance(meta, dict): return None
+    cfg = meta.get('config') if isinstance(meta.get('config'), dict) else {}
+    s = cfg.get('seed')
+    if not isinstance(s, int) or isinstance(s, bool): return None
+    return s, str(cfg.get('recipe', '')), meta.get('seed_drawn') is True or cfg.get('seed_drawn') is True
+
+def group_reason(kind: str, seeds: list) -> str:
+    "What the members' seeds (`_seed_of` each) say about a copy group: innocent reasons first, as a question to ask."
+    if any(s is None for s in seeds):
+        return "not every file has a metadata.json naming its seed: ask each student for the run folder (run/best.pt, metrics.csv)"
+    if len({(s, r) for s, r, _ in seeds}) == 1:
+        s, r, _ = seeds[0]
+        if any(d for *_, d in seeds):
+            return f"the same seed {s} and recipe {r}, drawn at random by fmnist-train for at least one: drawn seeds agree by chance about once in 4 billion"
+        return (f"same seed {s} and recipe {r}: runs with the same seed repeat bit for bit on one machine kind "
+                f"(and stay close on another): ask whether each chose --seed {s}")
+    named = ', '.join(sorted({f'seed {s} ({r})' for s, r, _ in seeds}))
+    return f"their metadata.json name different runs ({named}): different seeds do not give {'the same' if kind == 'identical' else 'this close'} logits"
+
+# %% ../nbs/14_grade.ipynb #gp2
+# No published FashionMNIST model we know of exceeds about 96.9 % test accuracy (Tanveer et al. 2021, fine-tuned DARTS: 96.91 %)
+ACC_CEILING = 0.97
+LOOKALIKE = np.array([0, 1, 0, 0, 0, 2, 0, 2, 3, 2])  # each class's group: 0 tops, 1 trouser, 2 shoes, 3 bag
+# flag a file whose mistakes are less often look-alikes than LOOKALIKE_MIN (the committed run: 94.5 %; labels + noise: ~30 %),
+# once it is accurate enough (LOOKALIKE_FROM_ACC) and has enough mistakes to tell (LOOKALIKE_MIN_ERRORS)
+LOOKALIKE_MIN, LOOKALIKE_FROM_ACC, LOOKALIKE_MIN_ERRORS = 0.6, 0.85, 20
+
+def plausibility_flags(arr: np.ndarray, y: np.ndarray) -> list[str]:
+    "Flags for logits no trained network makes: an accuracy above `ACC_CEILING`, mistakes unlike a network's, every row the same."
+    preds = arr.argmax(1); acc = float((preds == y).mean())
+    if (arr == arr[:1]).all(): return [f"every row is the same: one prediction ({CLASSES[preds[0]]}) for every image"]
+    out, wrong = [], preds != y
+    if acc > ACC_CEILING:
+        out.append(f"accuracy {acc:.2%} is above {ACC_CEILING:.1%}: no published FashionMNIST model we know of exceeds about 96.9 %; ask for the run folder")
+    if acc >= LOOKALIKE_FROM_ACC and wrong.sum() >= LOOKALIKE_MIN_ERRORS:
+        share = float((LOOKALIKE[preds[wrong]] == LOOKALIKE[y[wrong]]).mean())
+        if share < LOOKALIKE_MIN:
+            out.append(f"mistakes unlike a network's: {share:.0%} of its {wrong.sum()} are between look-alike classes (tops, shoes), "
+                       f"a trained network's 80-95 %; ask for the run folder")
+    return out
 
 # %% ../nbs/14_grade.ipynb #g017
 def _claims(meta) -> dict:
-    "What a `metadata.json` says about the run: recipe, claimed test accuracy, run id (blank where it says nothing)."
-    if not isinstance(meta, dict): return dict(recipe='', claimed_accuracy='', run_id='')
+    "What a `metadata.json` says about the run: recipe, seed, claimed test accuracy, run id (blank where it says nothing)."
+    if not isinstance(meta, dict): return dict(recipe='', seed='', claimed_accuracy='', run_id='')
     cfg = meta.get('config') if isinstance(meta.get('config'), dict) else {}
-    return dict(recipe=str(cfg.get('recipe', meta.get('recipe', ''))), claimed_accuracy=meta.get('test_acc', ''), run_id=str(meta.get('run_id', '')))
+    s = _seed_of(meta)
+    return dict(recipe=str(cfg.get('recipe', meta.get('recipe', ''))), seed='' if s is None else f"{s[0]}{' (drawn)' if s[2] else ''}",
+                claimed_accuracy=meta.get('test_acc', ''), run_id=str(meta.get('run_id', '')))
 
-def grade_one(name, npy, meta_path, y) -> tuple[dict, np.ndarray | None]:
-    "One student's row (valid or the reason it is not, accuracy, per-class accuracy, SHA-256, claims) and the logits when valid; never raises."
-    row = dict(student=name, valid='no', reason='', accuracy='', **{f'acc_{c}': '' for c in CLASSES}, sha256='',
-               recipe='', claimed_accuracy='', run_id='', flags='', path=str(npy))
+def _named(meta) -> str:
+    "The student a `metadata.json` names (`fmnist-train --student`), or ''."
+    s = meta.get('student') if isinstance(meta, dict) else None
+    return ' '.join(s.split())[:100] if isinstance(s, str) else ''
+
+def grade_one(name, npy, meta_path, y) -> tuple[dict, np.ndarray | None, dict | None]:
+    "One student's row (valid or the reason it is not, accuracy, per-class accuracy, SHA-256, claims), the logits and the metadata when valid; never raises."
+    row = dict(student=name, submitted_as=name, valid='no', reason='', accuracy='', **{f'acc_{c}': '' for c in CLASSES}, sha256='',
+               recipe='', seed='', claimed_accuracy='', run_id='', verified='', flags='', superseded='', path=str(npy))
     try: arr, summary, meta = load_submission(npy, meta_path=meta_path or False, follow_symlinks=False)
-    except SubmissionError as e: row['reason'] = str(e); return row, None
+    except SubmissionError as e: row['reason'] = str(e); return row, None, None
     except Exception as e:  # whatever a hostile file does, the batch goes on: this student gets a row with the reason
-        row['reason'] = f"could not be read ({type(e).__name__}: {e})"; return row, None
+        row['reason'] = f"could not be read ({type(e).__name__}: {e})"; return row, None, None
     preds = arr.argmax(1)
     row.update(valid='yes', accuracy=round(float((preds == y).mean()), 4), sha256=summary['sha256'], **_claims(meta))
+    if _named(meta): row['student'] = _named(meta)
     for c, cname in enumerate(CLASSES): row[f'acc_{cname}'] = round(float((preds[y == c] == c).mean()), 4)
-    return row, arr
+    return row, arr, meta
 
 # %% ../nbs/14_grade.ipynb #g018
 def _claim_flag(row) -> str | None:
@@ -143,55 +235,122 @@ def _claim_flag(row) -> str | None:
         return f"metadata.json claims {c:.2%}, graded {row['accuracy']:.2%}"
     return None
 
-def grade(paths, y, committed: np.ndarray | None = None) -> tuple[list[dict], list[str]]:
-    "Grade every student in `paths` against labels `y`: the rows (sorted by name) and the flags; `committed`: the course's own logits, when at hand, for near-copies of them."
+def _unique_names(rows):
+    "Two rows never share a name (two metadata.json naming one student, say): each such row gets its file's name too."
+    count = {}
+    for r in rows: count[r['student']] = count.get(r['student'], 0) + 1
+    seen = set()
+    for r in rows:
+        if count[r['student']] > 1 and r['submitted_as'] != r['student']: r['student'] = f"{r['student']} [{r['submitted_as']}]"
+        while r['student'] in seen: r['student'] += '#'
+        seen.add(r['student'])
+
+def _short_list(names, k=3) -> str:
+    return ', '.join(names[:k]) + (f', ... (+{len(names) - k})' if len(names) > k else '')
+
+def grade(paths, y, committed: np.ndarray | None = None, verifier=None) -> tuple[list[dict], list[str]]:
+    "Grade every student in `paths` against labels `y`: the rows (sorted by name) and the flags, one line each; `committed`: the course's own logits (or the package's copy), for near-copies of them; `verifier(row, logits, meta)`: `(verified, flag or None)`, e.g. from `fmnist_course.verify`."
     students, problems = find_students(paths)
-    rows = [dict(student=n, valid='no', reason=r, path='') for n, r in problems]
-    graded = [grade_one(n, f, m, y) for n, f, m in students]
-    rows += [r for r, _ in graded]
-    flags = {}
-    def _flag(row, text): flags.setdefault(row['student'], []).append(text)
-    valid = [(r, a) for r, a in graded if a is not None]
-    for r, a in valid:
+    rows = [dict(student=n, submitted_as=n, valid='no', reason=r, path='') for n, r in problems]
+    graded = []
+    for s in students:
+        r, a, m = grade_one(s['student'], s['path'], s['meta'], y)
+        r['superseded'] = f"{len(s['superseded'])}: " + _short_list([p.name for p in s['superseded']]) if s['superseded'] else ''
+        if s['note']: r['reason'] = '; '.join(filter(None, [r['reason'], s['note']]))
+        graded.append((r, a, m))
+    rows += [r for r, _, _ in graded]
+    _unique_names(rows)
+    flags, lines = {}, []
+    def _flag(row, text, line=True):
+        flags.setdefault(row['student'], []).append(text)
+        if line: lines.append(f"{display_name(row['student'])}: {text}")
+    valid = [(r, a, m) for r, a, m in graded if a is not None]
+    for r, a, m in valid:
         if r['sha256'] == COMMITTED_SHA256 or data_sha256(a) == COMMITTED_DATA_SHA256: _flag(r, "the course's own submission/logits.npy")
         if (why := _claim_flag(r)): _flag(r, why)
-    by_name = {r['student']: r for r, _ in valid}
-    names, logits = [r['student'] for r, _ in valid], [a for _, a in valid]
-    if committed is not None: names, logits = names + ["the course's submission"], logits + [committed]
-    for p in find_copies(names, logits):
-        if "the course's submission" in (p['a'], p['b']):
-            if p['kind'] == 'near-copy': _flag(by_name[p['a']], f"near-copy of the course's own submission (agree {p['agree']:.2%}, cosine {p['cosine']:.4f})")
-            continue  # identical to it: flagged above from the checksum
-        for x, o in ((p['a'], p['b']), (p['b'], p['a'])):
-            _flag(by_name[x], f"identical logits to {o}" if p['kind'] == 'identical' else f"near-copy of {o} (agree {p['agree']:.2%}, cosine {p['cosine']:.4f})")
+        for why in plausibility_flags(a, y): _flag(r, why)
+        if verifier is not None:
+            r['verified'], why = verifier(r, a, m)
+            if why: _flag(r, why)
+    by_name = {r['student']: (r, m) for r, _, m in valid}
+    names, logits = [r['student'] for r, _, _ in valid], [a for _, a, _ in valid]
+    if committed is not None: names, logits = names + [COURSE], logits + [committed]
+    for g in copy_groups(names, find_copies(names, logits)):
+        people = [n for n in g['members'] if n != COURSE]
+        seeds = [_seed_of(by_name[n][1]) for n in people] + ([(COMMITTED_SEED, COMMITTED_RECIPE, False)] if COURSE in g['members'] else [])
+        with_course = ', with the course\'s own submission' if COURSE in g['members'] else ''
+        lines.append(f"copy group {g['id']}: {g['kind']} group of {len(g['members'])}: {_short_list([display_name(m) for m in g['members']])}; {group_reason(g['kind'], seeds)}")
+        for n in people:
+            others = [o for o in g['members'] if o not in (n, COURSE)]
+            _flag(by_name[n][0], f"copy group {g['id']} ({g['kind']}, {len(g['members'])} files{with_course}" +
+                  (f": with {', '.join(others)})" if 0 < len(others) <= 2 else ')'), line=False)
     for r in rows: r['flags'] = '; '.join(flags.get(r['student'], []))
-    return sorted(rows, key=lambda r: r['student']), [f"{n}: {t}" for n in sorted(flags) for t in flags[n]]
+    return sorted(rows, key=lambda r: r['student']), lines
 
 # %% ../nbs/14_grade.ipynb #g020
-def _student_of_file(f: Path) -> tuple[str, Path, Path | None]:
-    "`(name, logits, metadata)` for a file: `NAME/logits.npy` is NAME's (with `NAME/metadata.json`); `NAME.npy` is NAME's (with `NAME.json`)."
-    if f.name == 'logits.npy': return f.parent.resolve().name, f, f.parent/'metadata.json'
-    return f.stem, f, f.with_suffix('.json')
+def student_name(raw: str) -> tuple[str, int]:
+    "`(name, resubmission number)` from a file's stem or a folder's name as learning platforms export them; '' for a bare `logits`."
+    s, n = raw.strip(), 0
+    if (m := re.fullmatch(r'(.*?)\s*\((\d+)\)', s)): s, n = m[1], int(m[2])                 # 'bob_logits (1)': a second upload
+    if (m := re.fullmatch(r'(.+?)_\d+_assignsubmission_\w*', s)): return m[1].strip(), n    # Moodle: 'Bob Smith_12345_assignsubmission_file_'
+    if (m := re.fullmatch(r'(.*?)[_-]?(?:logits|metadata)(?:-(\d+))?', s, re.I)): s, n = m[1], max(n, int(m[2] or 0))  # Canvas: '_logits-1'
+    return re.sub(r'(?:_LATE)?(?:_\d+)+$', '', s), n                                          # platform ids: 'smithbob_12345_67890'
 
-def find_students(paths) -> tuple[list[tuple[str, Path, Path | None]], list[tuple[str, str]]]:
-    "Students in `paths` as `(name, logits, metadata)`, and `(name, reason)` for what cannot even be listed. See `grade_cli --help` for the layouts."
-    found, problems = [], []
+# %% ../nbs/14_grade.ipynb #g020b
+def _candidates(root: Path, problems: list) -> list[Path]:
+    "Every submission file under class folder `root`, at any depth: `*.npy` (links and folders so named too: refused later, with the reason); an empty leaf folder as its missing `logits.npy`. A student's own folder is not searched further; linked folders are not followed."
+    out = []
+    def unlisted(e): problems.append((Path(e.filename).name, f"{e.filename} cannot be listed: no permission or gone ({e.strerror}). Fix its permissions (chmod a+rx {e.filename})."))
+    for folder, dirs, files in os.walk(root, onerror=unlisted):
+        folder = Path(folder); dirs[:] = sorted(d for d in dirs if not d.startswith('.'))
+        npys = sorted(n for n in files + [d for d in dirs if d.endswith('.npy')] if n.endswith('.npy') and not n.startswith('.'))
+        links = [d for d in dirs if (folder/d).is_symlink() and not d.endswith('.npy')]
+        out += [folder/n for n in npys] + [folder/d for d in links]
+        dirs[:] = [d for d in dirs if not d.endswith('.npy') and d not in links]
+        if any(student_name(Path(n).stem)[0] == '' for n in npys): dirs[:] = []  # a student's folder: its run/ is no other student
+        elif not npys and not links and not dirs and folder != root: out.append(folder/'logits.npy')  # empty: its row says what is missing
+    return out
+
+def _entry(f: Path) -> dict:
+    "Who a file belongs to: the name and resubmission number from its name or its folder's (`logits.npy` is its folder's), and its metadata."
+    name, n = student_name(f.stem) if f.suffix == '.npy' else (f.name, 0)
+    folder = f.parent.resolve()
+    from_folder = name == ''
+    if from_folder:
+        if folder.name == 'submission' and folder.parent != folder: folder = folder.parent  # fmnist-train's --out inside the student's folder
+        name = student_name(folder.name)[0] or folder.name
+    if not from_folder: meta = f.with_suffix('.json')
+    elif n == 0: meta = f.parent/'metadata.json'
+    else: meta = next((m for m in (f.parent/f'metadata ({n}).json', f.parent/f'metadata-{n}.json') if m.exists()), None)  # never another upload's
+    if not from_folder and not meta.exists():  # a platform renames the metadata like the logits: the one .json of the same name and number
+        same = [j for j in f.parent.glob('*.json') if student_name(j.stem) == (name, n)]
+        meta = same[0] if len(same) == 1 else None
+    label = f'{f.parent.parent.name}/{f.parent.name}' if from_folder else f'{f.parent.name}/{f.stem}'
+    return dict(name=name, n=n, path=f, meta=meta, label=label)
+
+# %% ../nbs/14_grade.ipynb #g020c
+def find_students(paths) -> tuple[list[dict], list[tuple[str, str]]]:
+    "Students in `paths` as dicts (`student`, `path`, `meta`, `superseded` files, `note`), and `(name, reason)` for folders that cannot be listed. See `grade_cli --help` for the layouts."
+    entries, problems, seen = [], [], set()
     for p in map(Path, paths):
-        if p.is_symlink() or not p.is_dir(): found.append(_student_of_file(p)); continue  # a missing or odd file gets its row with the reason
-        if (p/'logits.npy').exists() or (p/'logits.npy').is_symlink(): found.append(_student_of_file(p/'logits.npy')); continue  # one student's folder
-        try: entries = sorted(e for e in p.iterdir() if not e.name.startswith('.'))
-        except OSError as e: problems.append((p.name, f"{p} cannot be listed ({e.strerror}). Fix its permissions (chmod a+rx {p})." )); continue
-        for e in entries:
-            if e.suffix == '.npy' or e.is_symlink(): found.append(_student_of_file(e) if e.suffix == '.npy' else (e.name, e, None))
-            elif e.is_dir(): found.append((e.name, e/'logits.npy', e/'metadata.json'))
-    names, out = {}, []
-    for name, f, m in found:  # the same name twice (two class folders): both kept, told apart
-        names[name] = names.get(name, 0) + 1
-        out.append((name if names[name] == 1 else f'{name}#{names[name]}', f, m))
+        for f in ([p] if p.is_symlink() or not p.is_dir() else _candidates(p, problems)):
+            key = os.path.join(os.path.realpath(f.parent), f.name)  # the same file named twice is graded once (a link itself is not followed)
+            if key not in seen: seen.add(key); entries.append(_entry(f))
+    by_name, out = {}, []
+    for e in entries: by_name.setdefault(e['name'], []).append(e)
+    for name, es in by_name.items():
+        if len(es) == 1: out.append(dict(student=name, path=es[0]['path'], meta=es[0]['meta'], superseded=[], note='')); continue
+        if len({e['path'].parent.resolve() for e in es}) == 1 and sum(e['n'] == 0 for e in es) <= 1 and len({e['n'] for e in es}) == len(es):
+            es = sorted(es, key=lambda e: e['n'])  # one student's uploads: the newest (highest number) is graded, the others listed
+            out.append(dict(student=name, path=es[-1]['path'], meta=es[-1]['meta'], superseded=[e['path'] for e in es[:-1]], note='')); continue
+        for e in es:  # two students, or one student's two files: kept apart under their own names, never merged
+            out.append(dict(student=f"{name} ({e['label']})", path=e['path'], meta=e['meta'], superseded=[],
+                            note=f"{len(es)} files map to the name {name}; kept apart"))
     return out, problems
 
 # %% ../nbs/14_grade.ipynb #g022
-COLUMNS = ['student', 'valid', 'reason', 'accuracy', *[f'acc_{c}' for c in CLASSES], 'sha256', 'recipe', 'claimed_accuracy', 'run_id', 'flags', 'path']
+COLUMNS = ['student', 'valid', 'reason', 'accuracy', *[f'acc_{c}' for c in CLASSES], 'sha256', 'recipe', 'seed', 'claimed_accuracy', 'run_id',
+           'verified', 'flags', 'submitted_as', 'superseded', 'path']
 
 # %% ../nbs/14_grade.ipynb #g022b
 def _write_csv(rows, tmp):
@@ -214,9 +373,16 @@ def _plot_histogram(rows, tmp):
     ax.set(xlabel='test accuracy (%)', ylabel='students', title=f'{len(acc)} valid of {len(rows)} submissions')
     fig.tight_layout(); fig.savefig(tmp, format='png', dpi=100)
 
-def write_grades(rows, out) -> tuple[Path, Path]:
-    "Write the CSV `out` and the histogram beside it (`.png`), both whole or neither."
+def _has_matplotlib() -> bool:
+    try: import matplotlib; return True
+    except ImportError: return False
+
+def write_grades(rows, out) -> tuple[Path, Path | None]:
+    "Write the CSV `out` and the histogram beside it (`.png`), both whole or neither; without matplotlib the CSV alone (the PNG is `None`, an older one removed)."
     out = Path(out); png = out.with_suffix('.png')
+    if not _has_matplotlib():  # the instructor's numpy-only install: the grades matter, the picture does not
+        atomic_write_all([(out, lambda t: _write_csv(rows, t))]); png.unlink(missing_ok=True)  # no older picture beside new grades
+        return out, None
     atomic_write_all([(out, lambda t: _write_csv(rows, t)), (png, lambda t: _plot_histogram(rows, t))])
     return out, png
 
@@ -228,6 +394,11 @@ def _committed_logits() -> np.ndarray | None:
     except SubmissionError: return None
     return arr if summary['sha256'] == COMMITTED_SHA256 else None
 
+def course_logits() -> np.ndarray | None:
+    "The course's committed logits for the search for near-copies: the clone's file, else the copy the installed package carries."
+    arr = _committed_logits()
+    return arr if arr is not None else packaged_committed()
+
 # %% ../nbs/14_grade.ipynb #g024b
 def _check_out(out: Path):
     "Refuse an output path that cannot be written, before any grading is done."
@@ -236,41 +407,69 @@ def _check_out(out: Path):
     try: out.parent.mkdir(parents=True, exist_ok=True); atomic_write_all([(out.parent/'.fmnist-grade-probe', lambda t: None)]); (out.parent/'.fmnist-grade-probe').unlink()
     except OSError as e: raise OSError(f"Cannot write in {out.parent} ({e}). Choose a writable --out.") from e
 
+EPILOG = '''How a student is found and named (folders are searched at any depth, e.g. CLASS/sectionA/alice/logits.npy):
+  CLASS/alice/logits.npy   -> alice (a folder per student; alice/metadata.json is read; alice/run/ is not searched)
+  CLASS/alice.npy          -> alice (a file per student; alice.json beside it is read as metadata.json)
+  bob_1234_5678_logits.npy, Canvas smithbob_12345_67890_logits.npy -> bob, smithbob (platform ids dropped)
+  Moodle "Bob Smith_12345_assignsubmission_file_/logits.npy" -> Bob Smith
+  bob_logits (1).npy, bob_..._logits-1.npy -> bob's second upload: the highest number is graded, the others listed as superseded
+  a metadata.json with "student": "Bob Smith" -> Bob Smith (the file's own name goes in the column submitted_as)
+Two files that map to one name without an upload number are kept apart (never merged), named by their files, and the row says so.
+The same file named twice is graded once. Files and folders starting with "." are skipped; symbolic links are refused;
+anything that is not valid gets a row with the reason.
+
+Flags (column flags; each also printed once):
+  copy groups: files with identical logits, or near-copies (agreement >= {agree:.1%} of predictions and centred-logit cosine
+    >= {cos}), joined into groups G1, G2, ... (one line per group), with what their metadata.json say: the same --seed and
+    recipe repeat bit for bit on one machine kind (ask whether each chose that seed); fmnist-train without --seed draws one at random.
+  the course's own submission/logits.npy, or a near-copy of it (the package carries its fingerprint: no clone needed);
+  a claimed test_acc in metadata.json more than {claim:.1%} from the graded one;
+  an accuracy above {ceil:.1%}: no published FashionMNIST model we know of exceeds about 96.9 % (Tanveer et al. 2021,
+    fine-tuned DARTS, 96.91 %); mistakes unlike a trained network's (few between look-alike classes); every row the same.
+
+--verify (needs PyTorch): where a student's folder holds run/best.pt (as fmnist-train writes it), {rows} test rows (chosen by the
+file's SHA-256) are predicted again from that checkpoint with the test-time views its config names, on this CPU in fp32; the
+file is verified when every centred logit is within the tolerance (0.15 for a file made under bfloat16 or float16 autocast,
+0.01 for fp32) and >= 98% of the predictions agree. Column verified: yes / no / - with the reason. {rows} rows catch a file
+with a few hundred edited rows; --verify-rows N checks more (about 40 ms a row on one core).
+
+Exit status: 0 all valid, 1 some invalid (grades written), 2 nothing graded (no labels, no students, --out not writable).'''
+
 def grade_cli(argv=None):
     "Command line: grade a class of submissions into a CSV and a histogram; exit 0 when all are valid, 1 when some are not, 2 when nothing could be graded."
     import argparse, time
     safe_output()
     p = argparse.ArgumentParser(prog='fmnist-grade', formatter_class=argparse.RawDescriptionHelpFormatter,
         description='Grade FashionMNIST submissions: validity (the checks of fmnist-check), test accuracy, per-class accuracy, '
-                    'SHA-256, what metadata.json claims, and flags for copies. Needs numpy only.',
-        epilog='How a student is named:\n'
-               '  CLASS/alice/logits.npy   -> alice (a folder per student; alice/metadata.json is read when present)\n'
-               '  CLASS/alice.npy          -> alice (a file per student; alice.json beside it is read as metadata.json)\n'
-               '  alice/ or alice.npy given directly -> alice\n'
-               'Files and folders starting with "." are skipped; anything else that is not valid gets a row with the reason.\n\n'
-               'Flags: identical logits; near-copies (agreement >= {:.1%} of predictions and centred-logit cosine >= {}); '
-               "the course's own submission/logits.npy handed in; a claimed test_acc in metadata.json more than {:.1%} from the graded one.\n\n"
-               'Exit status: 0 all valid, 1 some invalid (grades written), 2 nothing graded (no labels, no students, --out not writable).'
-               .format(NEAR_AGREE, NEAR_COSINE, CLAIM_TOL))
+                    'SHA-256, what metadata.json claims, and flags for copies and implausible files. Needs numpy only '
+                    '(matplotlib for the histogram, PyTorch for --verify).',
+        epilog=EPILOG.format(agree=NEAR_AGREE, cos=NEAR_COSINE, claim=CLAIM_TOL, ceil=ACC_CEILING, rows=64))
     p.add_argument('submissions', nargs='+', help='class folders, student folders or .npy files')
     p.add_argument('--out', default='grades.csv', help='CSV to write; the histogram goes beside it as .png (default: %(default)s)')
     p.add_argument('--labels', default=None, metavar='FILE', help='the test labels: t10k-labels-idx1-ubyte(.gz) or a .npy of 10000 integers')
     p.add_argument('--data-dir', default=None, help="folder with the FashionMNIST files (default: $FMNIST_DATA or data/, the user cache, Debian's copy)")
+    p.add_argument('--verify', action='store_true', help="recompute a sample of each file's rows from the student's run/best.pt (needs PyTorch)")
+    p.add_argument('--verify-rows', type=int, default=64, metavar='N', help='test rows to recompute per student with --verify (default: %(default)s)')
     args = p.parse_args(argv)
     t0 = time.perf_counter()
     try:
         y, src = find_test_labels(args.data_dir, args.labels)
         out = Path(args.out); _check_out(out)
-    except (OSError, LabelsError) as e: print(f"fmnist-grade: {e}", file=sys.stderr); return 2
-    rows, flags = grade(args.submissions, y, _committed_logits())
-    if not rows: print(f"fmnist-grade: no submission found in {', '.join(args.submissions)}", file=sys.stderr); return 2
-    try: write_grades(rows, out)
+        verifier = None
+        if args.verify:
+            from .verify import make_verifier  # PyTorch only here: grading alone stays numpy-only
+            verifier = make_verifier(src, args.data_dir, n_rows=args.verify_rows)
+    except (OSError, LabelsError, ImportError, ValueError) as e: print(f"fmnist-grade: {e}", file=sys.stderr); return 2
+    rows, flags = grade(args.submissions, y, course_logits(), verifier)
+    if not rows: print(f"fmnist-grade: no submission found in {', '.join(map(display_name, args.submissions))}", file=sys.stderr); return 2
+    try: _, png = write_grades(rows, out)
     except OSError as e: print(f"fmnist-grade: {e}", file=sys.stderr); return 2
     acc = np.array([r['accuracy'] for r in rows if r['valid'] == 'yes'], float)
-    print(f"graded {len(rows)} submissions against {src} in {time.perf_counter() - t0:.1f} s: {len(acc)} valid, {len(rows) - len(acc)} invalid")
+    print(f"graded {len(rows)} submissions against {display_name(src)} in {time.perf_counter() - t0:.1f} s: {len(acc)} valid, {len(rows) - len(acc)} invalid")
     if len(acc): print(f"test accuracy of the valid ones: min {acc.min():.2%}, median {np.median(acc):.2%}, mean {acc.mean():.2%}, max {acc.max():.2%}")
-    for r in rows:
-        if r['valid'] != 'yes': print(f"  invalid: {r['student']}: {r['reason']}")
-    print(f"{len(flags)} flag(s)" + ''.join(f"\n  {f}" for f in flags))
-    print(f"wrote {out} and {out.with_suffix('.png')}")
+    for r in rows:  # every name and reason escaped: a file name cannot forge a line of this output
+        if r['valid'] != 'yes': print(f"  invalid: {display_name(r['student'])}: {display_name(r['reason'])}")
+        if r.get('superseded'): print(f"  superseded: {display_name(r['student'])} handed in more than once, graded {display_name(Path(r['path']).name)}; older: {display_name(r['superseded'])}")
+    print(f"{len(flags)} flag(s)" + ''.join(f"\n  {display_name(f)}" for f in flags))
+    print(f"wrote {display_name(out)}" + (f" and {display_name(png)}" if png else " (no histogram: matplotlib is not installed; pip install matplotlib for it)"))
     return 1 if len(acc) < len(rows) else 0
