@@ -17,6 +17,7 @@ from .learner import (_in_notebook, atomic_write, atomic_write_text, autocast_dt
                                    pick_device, predict)
 from .files import atomic_write_all
 from .cli import check_out_dir, disk_full, safe_output
+from .submission import display_name, one_line
 
 # %% auto #0
 __all__ = ['HISTORY_COLUMNS', 'load_run', 'Evaluation', 'evaluate', 'calibration_bins', 'expected_calibration_error',
@@ -260,9 +261,9 @@ def eval_cli(argv=None):
     try: out = evaluate_run(a.run, a.out, a.data_dir, a.device, a.dups)
     except KeyboardInterrupt: print("\nInterrupted: no results were written.", file=sys.stderr); return 130
     except (OSError, ValueError, RuntimeError) as e:
-        print(f"fmnist-eval: error: {e}" + (" The disk is full: free some space, or choose another --out." if disk_full(e) else ''), file=sys.stderr); return 1
+        print(one_line(f"fmnist-eval: error: {e}") + (" The disk is full: free some space, or choose another --out." if disk_full(e) else ''), file=sys.stderr); return 1
     m = json.loads((out/'metrics.json').read_text())
-    print(f"test accuracy {m['accuracy']:.4f}, macro F1 {m['macro_f1']:.4f}, ECE {m['ece']:.4f}; wrote {out}")
+    print(f"test accuracy {m['accuracy']:.4f}, macro F1 {m['macro_f1']:.4f}, ECE {m['ece']:.4f}; wrote {display_name(out)}")
     return 0
 
 # %% ../nbs/04_evaluate.ipynb #c041
