@@ -4,7 +4,7 @@
 
 # %% ../nbs/12_bench.ipynb #c001
 from __future__ import annotations
-import argparse, contextlib, gc, itertools, resource, sys, time, warnings
+import argparse, contextlib, gc, itertools, os, re, resource, sys, tempfile, time, warnings
 from pathlib import Path
 
 import torch
@@ -12,14 +12,15 @@ import torch.nn.functional as F
 from torch.autograd import DeviceType
 
 from .data import NORM_STATS, load_splits, prepare_raw
-from .models import build_model, count_macs, count_params
+from .models import MODELS, build_model, count_macs, count_params
 from .learner import Learner, eval_batch_size, make_config, make_scheduler, pick_device, predict
 
 # %% auto #0
-__all__ = ['SEED_EPOCH_IMAGES', 'GPU_WORK', 'SYNC_WARNING', 'LEVERS', 'LEVER_BATCH_SIZES', 'CUDA_SECONDS', 'seed_style_loader',
-           'bench_seed_loop', 'bench_package_loop', 'peak_memory_mb', 'cpu_kind', 'reset_peak_memory', 'memory_line',
-           'count_queued_ops', 'count_step_ops', 'count_host_syncs', 'step_report', 'lever_is_on', 'lever_off',
-           'bench_levers', 'format_levers', 'loop_seconds', 'bench_parser', 'bench_cli']
+__all__ = ['SEED_EPOCH_IMAGES', 'GPU_WORK', 'PROFILER_LOG', 'SYNC_WARNING', 'LEVERS', 'LEVER_BATCH_SIZES', 'CUDA_SECONDS',
+           'MIN_SIZE', 'seed_style_loader', 'bench_seed_loop', 'bench_package_loop', 'peak_memory_mb', 'cpu_kind',
+           'reset_peak_memory', 'memory_line', 'count_queued_ops', 'profiler_log_dropped', 'count_step_ops',
+           'count_host_syncs', 'step_report', 'lever_is_on', 'lever_off', 'bench_levers', 'format_levers',
+           'loop_seconds', 'bench_parser', 'bench_cli']
 
 # %% ../nbs/12_bench.ipynb #c005
 def _sync(device):
@@ -128,6 +129,22 @@ def count_queued_ops(events, device) -> int:
         return sum(e.device_type == DeviceType.CUDA and getattr(e, 'activity_type', None) in (None, *GPU_WORK) for e in events)
     return sum(e.name.startswith('aten::') and not _inside_aten_op(e) for e in events)
 
+# %% ../nbs/12_bench.ipynb #proflog
+PROFILER_LOG = re.compile(r'[A-Z]+:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \d+:\d+ \w+\.cpp:\d+\] ')  # how torch's profiler (kineto) logs to stderr
+
+@contextlib.contextmanager
+def profiler_log_dropped():
+    "What native code writes to stderr (file descriptor 2) meanwhile, less the profiler's own log lines: `gpuGetDeviceCount failed` on a machine without a GPU is not an error of ours."
+    try: sys.stderr.flush(); saved = os.dup(2)
+    except (AttributeError, ValueError, OSError): yield; return  # no stderr to clean
+    with tempfile.TemporaryFile() as tmp:
+        os.dup2(tmp.fileno(), 2)
+        try: yield
+        finally:
+            os.dup2(saved, 2); os.close(saved)
+            tmp.seek(0); kept = [l for l in tmp.read().decode(errors='replace').splitlines(True) if not PROFILER_LOG.match(l)]
+            if kept: sys.stderr.write(''.join(kept)); sys.stderr.flush()
+
 # %% ../nbs/12_bench.ipynb #3137fbfd
 def count_step_ops(step, xb, yb, device, n_warmup=2) -> int:
     "What one `step(xb, yb)` runs, counted by `torch.profiler`: kernels, copies and memsets on CUDA; top-level aten operators elsewhere."
@@ -136,7 +153,7 @@ def count_step_ops(step, xb, yb, device, n_warmup=2) -> int:
     for _ in range(n_warmup): step(xb, yb)  # the first steps autotune cuDNN and allocate: more work than a steady step
     _sync(device)
     activities = [ProfilerActivity.CPU] + ([ProfilerActivity.CUDA] if device.type == 'cuda' else [])
-    with profile(activities=activities) as prof:
+    with profiler_log_dropped(), profile(activities=activities) as prof:
         step(xb, yb); _sync(device)
     return count_queued_ops(prof.events(), device)
 
@@ -242,6 +259,26 @@ def loop_seconds(seconds, device) -> float | None:
     if seconds != 'auto': return seconds
     return CUDA_SECONDS if torch.device(device).type == 'cuda' else None
 
+# %% ../nbs/12_bench.ipynb #benchargs
+MIN_SIZE = 8  # the smallest input of --sizes: the ResNet halves it twice
+
+def _size_list(v) -> list[int]:
+    "`--sizes`: comma-separated input sizes from `MIN_SIZE` to 28 px."
+    try: sizes = [int(s) for s in v.split(',') if s.strip()]
+    except ValueError: raise argparse.ArgumentTypeError(f"expected whole numbers separated by commas, e.g. 20,16; got {v!r}") from None
+    bad = [s for s in sizes if not MIN_SIZE <= s <= 28]
+    if bad: raise argparse.ArgumentTypeError(f"sizes must lie from {MIN_SIZE} to 28 px (the images are 28 px, scaled down); got {bad}")
+    return sizes
+
+def _at_least(lo):
+    "An argparse type: a whole number `>= lo`."
+    def parse(v):
+        try: n = int(v)
+        except ValueError: n = None
+        if n is None or n < lo: raise argparse.ArgumentTypeError(f"expected a whole number >= {lo}, got {v!r}")
+        return n
+    return parse
+
 # %% ../nbs/12_bench.ipynb #c012
 def bench_parser() -> argparse.ArgumentParser:
     "`fmnist-bench`'s options."
@@ -249,16 +286,16 @@ def bench_parser() -> argparse.ArgumentParser:
                                 formatter_class=argparse.ArgumentDefaultsHelpFormatter,
                                 epilog="On CUDA the report also gives each loop's own peak memory, and the kernels and host syncs of one "
                                        "package-loop step; on a CPU it counts operators per step, and host syncs do not apply.")
-    p.add_argument('--model', default='resnet'); p.add_argument('--batch-size', type=int, default=128)
-    p.add_argument('--batches', type=int, default=30, help='timed training batches per loop, where the loops are timed by count')
+    p.add_argument('--model', default='resnet', choices=sorted(MODELS)); p.add_argument('--batch-size', type=_at_least(1), default=128)
+    p.add_argument('--batches', type=_at_least(1), default=30, help='timed training batches per loop, where the loops are timed by count')
     p.add_argument('--seconds', type=_seconds, default='auto',
                    help=f"time each loop for at least this many seconds instead of --batches; auto: {CUDA_SECONDS:g} s on CUDA, where 30 batches "
                         "are over too soon, and --batches on a CPU, so CPU figures stay comparable with earlier runs")
-    p.add_argument('--warmup', type=int, default=3); p.add_argument('--device', default='auto')
-    p.add_argument('--workers', type=int, default=0, help="seed-style DataLoader's num_workers (the seeds use 0)")
+    p.add_argument('--warmup', type=_at_least(0), default=3); p.add_argument('--device', default='auto')
+    p.add_argument('--workers', type=_at_least(0), default=0, help="seed-style DataLoader's num_workers (the seeds use 0)")
     p.add_argument('--data-dir', default=None)
-    p.add_argument('--sizes', default='', help="also time the package loop at these input sizes, e.g. '20,16' (progressive resizing)")
-    p.add_argument('--width', type=int, default=32, help="the ResNet's width for the package loop at --sizes")
+    p.add_argument('--sizes', type=_size_list, default=[], help=f"also time the ResNet's package loop at these input sizes, {MIN_SIZE} to 28, e.g. '20,16' (progressive resizing)")
+    p.add_argument('--width', type=_at_least(1), default=32, help="the ResNet's width for the package loop at --sizes")
     p.add_argument('--levers', action='store_true', help="also time the package loop at batch 128 and 512 with each speed lever it uses "
                    "(autocast, channels_last, cudnn.benchmark, fused AdamW) turned off in turn; it uses the last two on CUDA only")
     return p
@@ -269,7 +306,8 @@ def bench_cli(argv=None):
     from fmnist_course.cli import safe_output  # here, not at the top: cli imports this module
     safe_output()  # an ASCII-only terminal or log gets escapes, not a UnicodeEncodeError (11_cli)
     p = bench_parser(); a = p.parse_args(argv)
-    if a.batch_size <= 0 or a.batches <= 0: p.error('--batch-size and --batches must be > 0')
+    if a.sizes and a.model != 'resnet':
+        p.error(f"--sizes needs --model resnet: the {a.model} model's layers take 28-px images only (the ResNet pools whatever size it gets)")
     try: dev = pick_device(a.device)
     except (ValueError, RuntimeError) as e: p.error(str(e) if '--device' in str(e) else f'--device {a.device}: {e}')  # torch.device('tpu') raises RuntimeError
     seconds = loop_seconds(a.seconds, dev)
@@ -291,7 +329,7 @@ def bench_cli(argv=None):
     print(f"ratio (b)/(a): {ours / seed:.2f}")
     print(step_report(learn), flush=True)
     del learn  # its model and data would count in the next loop's peak
-    for size in [int(v) for v in a.sizes.split(',') if v.strip()]:
+    for size in a.sizes:
         reset_peak_memory(dev)
         ips = bench_package_loop(a.model, a.batch_size, a.batches, a.warmup, dev, a.data_dir, size=size, width=a.width, seconds=seconds)[0]
         print(f"(b) at {size} px, width {a.width}: {ips:8.0f} train img/s = {ips / ours:.2f}x the 28-px step; one epoch (55,000 images) = {55_000 / ips:.0f} s")
