@@ -4,11 +4,13 @@
 
 # %% ../nbs/15_exercises.ipynb #0a6c12b2
 from __future__ import annotations
-import contextlib, io, math, sys
+import ast, contextlib, ctypes, io, math, re, signal, sys, threading, time
 from typing import Any, Callable, Sequence
 
 # %% auto #0
-__all__ = ['say', 'check_number', 'check_shape', 'check_choice', 'Exercise', 'Prediction', 'test_exercise']
+__all__ = ['HIDDEN_TITLE', 'say', 'check_number', 'check_shape', 'check_choice', 'check_numbers', 'check_names', 'TimeLimit',
+           'time_limit', 'Exercise', 'Prediction', 'test_exercise', 'defines_exercises', 'is_hidden', 'hide_cell',
+           'exercise_cells', 'hide_exercise_cells']
 
 # %% ../nbs/15_exercises.ipynb #8b1257ee
 def _can_encode(s: str, stream=None) -> bool:
@@ -31,101 +33,327 @@ def say(msg: str, stream=None):
 # %% ../nbs/15_exercises.ipynb #9e8abb9d
 def _unanswered(answer) -> bool: return answer is None or answer is Ellipsis
 
+class _Unreadable(ValueError):
+    "The student's answer is not in a form the checker understands; the message says which form it expects."
+
+_GROUPED = re.compile(r'[+-]?[1-9]\d{0,2}(?:([,_\u202f\u2009 ])\d{3})(?:\1\d{3})*(?:\.\d+)?')  # 55,000 or 55_000 or 1 234 567.5
+_DEC_COMMA = re.compile(r'[+-]?\d+,\d+')                                                    # 0,91 (a decimal comma)
+_PLAIN = re.compile(r'[+-]?(?:\d+(?:_\d+)*\.?\d*|\.\d+)(?:[eE][+-]?\d+)?')                  # 0.91, .5, 1e-3, 55_000
+_UNIT = re.compile(r'\s*([^\d\s][^\d]*?)\s*')                                               # MB, px, %, nats (no digits)
+
+def _read_str(s: str):
+    "(value, unit) for a number written as text: thousands separators, a decimal comma, a unit after it."
+    s = s.strip().strip('\'"').strip().lstrip('≈~=').strip()
+    for pat, fix in ((_GROUPED, lambda t: re.sub(r'[,_\u202f\u2009 ]', '', t)), (_DEC_COMMA, lambda t: t.replace(',', '.')),
+                     (_PLAIN, lambda t: t.replace('_', ''))):
+        m = pat.match(s)
+        if not m: continue
+        rest = s[m.end():]
+        u = _UNIT.fullmatch(rest) if rest else None
+        if rest and not u: continue
+        return float(fix(m.group(0))), (u.group(1) if u else '')
+    return None, ''
+
+def _example(ref=None) -> str:
+    "An example of the expected number form, never the reference itself."
+    try: r = float(ref)
+    except Exception: r = None
+    if r is not None and 0 <= r <= 1: return next(f'{v:g} or {v*100:g}%' for v in (0.25, 0.75) if not math.isclose(v, r))
+    return next(f'{v:g} or {w:g}' for v, w in ((42, 3.5), (17, 2.5)) if not (math.isclose(v, r or 0) or math.isclose(w, r or 0)))
+
+def _read_number(x, ref=None):
+    "`x` as (float, unit): numbers, one-element arrays/tensors/lists, text such as '91%', '0,91', '55,000', '54.9 MB'. Raises `_Unreadable`."
+    form = f'expected a number such as {_example(ref)}'
+    if isinstance(x, bool): raise _Unreadable(f'{form}, not {x}')
+    if isinstance(x, (list, tuple)) or hasattr(x, 'shape') and not isinstance(x, (int, float)):
+        n = len(x) if isinstance(x, (list, tuple)) else math.prod(getattr(x, 'shape', ()) or ())
+        if n != 1: raise _Unreadable(f'{form}, not {n} values')
+        x = x[0] if isinstance(x, (list, tuple)) else x.reshape(-1)[0]
+        if hasattr(x, 'item'): x = x.item()
+        return _read_number(x, ref)
+    if isinstance(x, str):
+        v, unit = _read_str(x)
+        if v is None: raise _Unreadable(f"could not read {x!r} as a number: {form} (a unit after it is fine, e.g. '3.5 MB')")
+        return v, unit
+    try: return float(x), ''
+    except Exception as e: raise _Unreadable(f'your answer could not be read as a number ({type(e).__name__}: {e}); {form}') from None
+
+_NUMBER_WORDS = dict(enumerate('zero one two three four five six seven eight nine ten eleven twelve'.split()))
+def _count(n: int) -> str: return _NUMBER_WORDS.get(n, str(n))
+
 def _as_number(x):
-    "`x` as a float (ints, floats, NumPy and one-element PyTorch values, numeric strings), or None."
-    if isinstance(x, bool): return None
-    if isinstance(x, str): x = x.strip().rstrip('%').replace('_', '').replace(',', '')
-    try: return float(x)
-    except (TypeError, ValueError, RuntimeError): return None
+    "`x` as a float (see `_read_number`), or None."
+    try: return _read_number(x)[0]
+    except _Unreadable: return None
 
 def _tol_text(tol: float, rel: float | None) -> str:
     "How close counts as right: the tolerance, in words."
     if rel: return f'tolerance {rel*100:g} %' + (f' or ±{tol:g}' if tol else '')
     return 'exact answer' if not tol else f'tolerance ±{tol:g}'
 
+def _close(a, r, tol, rel): return math.isclose(a, r, rel_tol=rel or 0., abs_tol=tol) or a == r
+
 def check_number(answer, ref, tol: float = 0., rel: float | None = None):
-    "Is `answer` a number within `tol` (absolute) or `rel` (relative to `ref`) of `ref`?"
-    a = _as_number(answer)
-    if a is None: return False, f'expected a number, got {type(answer).__name__}'
+    "Is `answer` a number within `tol` (absolute) or `rel` (relative to `ref`) of `ref`? A percent counts as a fraction where `ref` is one."
     r = float(ref)
-    return (math.isclose(a, r, rel_tol=rel or 0., abs_tol=tol) or a == r), ''
+    try: a, unit = _read_number(answer, r)
+    except _Unreadable as e: return False, str(e)
+    pct, frac_ref = unit.lower() in ('%', 'percent', 'per cent', 'pct'), abs(r) <= 1
+    if pct and frac_ref: return _close(a / 100, r, tol, rel), ''   # 91% for a fraction 0.91
+    if _close(a, r, tol, rel): return True, ''
+    if not pct and frac_ref and abs(a) > 1 and _close(a / 100, r, tol, rel):
+        return False, f'{a:g} reads as a number above 1, but the answer is a fraction between 0 and 1; write a percent with its % sign'
+    if not pct and not frac_ref and _close(a * 100, r, tol, rel):
+        return False, f'the answer is asked in %: {a:g} is {a*100:g} %'
+    return False, (f'read as {a:g}; the unit {unit!r} is not converted' if unit and not pct else '')
 
 # %% ../nbs/15_exercises.ipynb #6f066242
-def _as_shape(x):
-    if hasattr(x, 'shape') and not isinstance(x, (tuple, list)): x = x.shape
+def _as_dim(d) -> int:
+    "One dimension as an int; a fractional, negative or non-numeric one raises `_Unreadable` (no truncation)."
+    if isinstance(d, bool): raise _Unreadable(f'{d} is not a dimension')
+    if hasattr(d, 'item') and not isinstance(d, (int, float)): d = d.item()
+    if isinstance(d, str):
+        v, unit = _read_str(d)
+        if v is None or unit: raise _Unreadable(f'could not read {d!r} as a dimension')
+        d = v
+    try: v = float(d)
+    except Exception as e: raise _Unreadable(f'could not read {d!r} as a dimension ({type(e).__name__})') from None
+    if not v.is_integer() or v < 0: raise _Unreadable(f'{d!r} is not a dimension: a dimension counts elements, a whole number ≥ 0')
+    return int(v)
+
+_SHAPE_FORM = 'expected a shape such as (2, 3), [2, 3], torch.Size([2, 3]) or "2 x 3"'
+_SHAPE_SPLIT = re.compile(r'\s*[,x×*]\s*|\s+')
+
+def _as_shape(x) -> tuple:
+    "`x` (a tuple, list, `torch.Size`, tensor, int, or text such as '(8, 784)' or '8x784') as a tuple of ints; else raises `_Unreadable`."
+    if hasattr(x, 'shape') and not isinstance(x, (tuple, list)): return tuple(int(d) for d in x.shape)
     if isinstance(x, int) and not isinstance(x, bool): x = (x,)
-    try: return tuple(int(d) for d in x)
-    except (TypeError, ValueError): return None
+    if isinstance(x, str):
+        s = re.sub(r'^\s*(?:torch\.Size)?\s*\(?\s*\[?|\]?\s*\)?\s*$', '', x.strip())
+        x = [t for t in _SHAPE_SPLIT.split(s) if t] if s else []
+        if not x: raise _Unreadable(f'could not read {x!r} as a shape: {_SHAPE_FORM}')
+    if not isinstance(x, (tuple, list)): raise _Unreadable(f'{_SHAPE_FORM}, not a {type(x).__name__}')
+    return tuple(_as_dim(d) for d in x)
+
+def _is_shape_list(ref) -> bool:
+    "Is `ref` several shapes (a list of tuples), as in 'the shapes of the three stages'?"
+    return isinstance(ref, list) and len(ref) > 0 and all(isinstance(s, (tuple, list)) or hasattr(s, 'shape') for s in ref)
 
 def check_shape(answer, ref):
-    "Is `answer` (a tuple, list, `torch.Size` or a tensor) the shape `ref`?"
-    a = _as_shape(answer)
-    if a is None: return False, f'expected a shape such as (2, 3), got {type(answer).__name__}'
+    "Is `answer` (a tuple, list, `torch.Size`, a tensor, or text like '8 x 784') the shape `ref`? `ref` may be a list of shapes."
+    if _is_shape_list(ref):
+        if isinstance(answer, str):
+            groups = re.findall(r'[\(\[]([^\(\)\[\]]*)[\)\]]', answer)
+            if not groups: return False, f'expected {len(ref)} shapes, e.g. [(2, 3), (4, 5)]'
+            answer = groups
+        if not isinstance(answer, (list, tuple)) or not all(isinstance(s, (str, tuple, list)) or hasattr(s, 'shape') for s in answer):
+            return False, f'expected a list of {len(ref)} shapes, e.g. [(2, 3), (4, 5)]'
+        if len(answer) != len(ref): return False, f'give {_count(len(ref))} shapes, not {_count(len(answer))}'
+        try: return [_as_shape(s) for s in answer] == [_as_shape(s) for s in ref], ''
+        except _Unreadable as e: return False, str(e)
+    try: a = _as_shape(answer)
+    except _Unreadable as e: return False, str(e)
     return a == _as_shape(ref), ''
 
-def _norm(c): return str(c).strip().lower()
+def _norm(c): return ' '.join(str(c).strip().strip('\'"').split()).lower()
+
+def _match_choice(answer, choices: Sequence):
+    "The choice `answer` names (case, quotes and spaces ignored; 'T-shirt' or 'top' for 'T-shirt/top'), or None."
+    a = _norm(answer)
+    exact = [c for c in choices if _norm(c) == a]
+    if exact: return exact[0]
+    part = [c for c in choices if '/' in str(c) and a in [_norm(p) for p in str(c).split('/')]]
+    return part[0] if len(part) == 1 else None
 
 def check_choice(answer, ref, choices: Sequence):
     "Is `answer` the choice `ref` (case and surrounding spaces ignored)?"
-    if choices and _norm(answer) not in map(_norm, choices):
-        return False, 'choose one of: ' + ', '.join(repr(c) for c in choices)
-    return _norm(answer) == _norm(ref), ''
+    if not choices: return _norm(answer) == _norm(ref), ''
+    c = _match_choice(answer, choices) if isinstance(answer, (str, int, float)) and not isinstance(answer, bool) else None
+    if c is None: return False, 'choose one of: ' + ', '.join(repr(c) for c in choices)
+    return _norm(c) == _norm(ref), ''
+
+# %% ../nbs/15_exercises.ipynb #eeb145b0
+def _split_list(s: str) -> list:
+    "Text such as '55000, 5000, 10000', '55,000; 5,000' or 'Shirt, Coat and Bag' as a list of its items (strings, stripped)."
+    s = s.strip().strip('[](){}').strip()
+    if re.search(r'[;\n]', s): parts = re.split(r'\s*[;\n]\s*', s)
+    elif re.search(r',\s', s): parts = re.split(r'\s*,\s+', s)      # a comma and a space: 55,000 stays one number
+    else: parts = s.split(',')
+    parts = [q for p in parts for q in re.split(r'\s+and\s+|\s*&\s*', p)]
+    return [p.strip().strip('\'"').strip() for p in parts if p.strip().strip('\'"').strip()]
+
+def _items(answer) -> list:
+    "`answer` as a list: a string split on commas (not letters), a sequence, a set, an array or tensor (flattened)."
+    if isinstance(answer, str): return _split_list(answer)
+    if hasattr(answer, 'tolist') and hasattr(answer, 'shape'): t = answer.tolist(); return t if isinstance(t, list) else [t]
+    if isinstance(answer, (list, tuple, set, frozenset)) or hasattr(answer, '__iter__') and not isinstance(answer, dict): return list(answer)
+    return [answer]
+
+def check_numbers(answer, ref, tol: float = 0., rel: float | None = None):
+    "Are the numbers of `answer` (a sequence, an array, or text such as '55000, 5000, 10000') those of `ref`, in order, each within `tol`/`rel`?"
+    ref = [float(r) for r in _items(ref)]
+    n, items = len(ref), _items(answer)
+    if isinstance(answer, str) and len(items) != n and ',' in answer:   # '55000,5000,10000' without spaces
+        alt = [p for p in answer.strip().strip('[](){}').split(',') if p.strip()]
+        if len(alt) == n: items = alt
+    if len(items) != n: return False, f'give {_count(n)} numbers (in the order asked), not {_count(len(items))}'
+    try: vals = [_read_number(a)[0] for a in items]
+    except _Unreadable as e: return False, f'expected {_count(n)} numbers such as "1, 2.5, 30": {e}'
+    return all(_close(a, r, tol, rel) for a, r in zip(vals, ref)), ''
+
+def check_names(answer, ref, choices: Sequence):
+    "Does `answer` (a list or one string such as 'Shirt, Coat, Bag') name exactly the names of `ref`, any order, each one of `choices`?"
+    ref = {_norm(r) for r in _items(ref)}
+    items = _items(answer)
+    if not all(isinstance(a, str) for a in items): return False, f'expected names such as "{choices[0]}, {choices[-1]}" (text)'
+    matched = [_match_choice(a, choices) for a in items]
+    unknown = [a for a, m in zip(items, matched) if m is None]
+    if unknown:
+        sep = '; separate the names with commas' if len(items) == 1 and ' ' in items[0] else ''
+        return False, f'{", ".join(map(repr, unknown))} not among: ' + ', '.join(map(str, choices)) + sep
+    names = {_norm(m) for m in matched}
+    if len(names) != len(items): return False, f'a name is repeated; name exactly {_count(len(ref))} different ones'
+    if len(names) != len(ref): return False, f'name exactly {_count(len(ref))}, not {_count(len(names))}'
+    return names == ref, ''
+
+def _as_list_answer(s: str) -> list:
+    "A comma-separated string as a list: numbers where every item is one ('55,000, 5,000' -> [55000, 5000]), else the stripped items."
+    if re.search(r'[\(\[]', s):  # '(32, 28, 28), (64, 14, 14)': read as a Python literal (literal_eval runs no code)
+        try: v = ast.literal_eval(s.strip())
+        except (ValueError, SyntaxError, MemoryError, RecursionError): v = None
+        if isinstance(v, (list, tuple)): return list(v)
+    items = _split_list(s)
+    try: vals = [_read_number(i) for i in items]
+    except _Unreadable: return items
+    if any(u for _, u in vals): return items
+    return [int(v) if v.is_integer() else v for v, _ in vals]
+
+# %% ../nbs/15_exercises.ipynb #7d09e610
+class TimeLimit(BaseException):
+    "Raised inside code that runs past its time limit (a BaseException, so a student's `except Exception` does not swallow it)."
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None):
+    "Raise `TimeLimit` in the code of the `with` block once it has run `seconds` (and again every 0.2 s until the block ends)."
+    if not seconds: yield; return
+    if hasattr(signal, 'setitimer') and threading.current_thread() is threading.main_thread():
+        def _raise(signum, frame): raise TimeLimit(seconds)
+        old = signal.signal(signal.SIGALRM, _raise)
+        outer, t0 = signal.setitimer(signal.ITIMER_REAL, seconds, 0.2), time.monotonic()  # an outer timer is put back after
+        try: yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0); signal.signal(signal.SIGALRM, old)
+            if outer[0]: signal.setitimer(signal.ITIMER_REAL, max(outer[0] - (time.monotonic() - t0), 1e-3), outer[1])
+        return
+    # not the main thread (or no SIGALRM, as on Windows): a watchdog thread raises TimeLimit in this one (CPython)
+    tid, lock, state = threading.get_ident(), threading.Lock(), {'done': False, 'fired': False}
+    set_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
+    def _watch():
+        while True:
+            with lock:
+                if state['done']: return
+                state['fired'] = True; set_exc(ctypes.c_ulong(tid), ctypes.py_object(TimeLimit))
+            time.sleep(0.2)
+    timer = threading.Timer(seconds, _watch); timer.daemon = True; timer.start()
+    try: yield
+    finally:
+        with lock:
+            state['done'] = True; timer.cancel()
+            if state['fired']: set_exc(ctypes.c_ulong(tid), None)  # clear one that was set but not yet delivered
 
 # %% ../nbs/15_exercises.ipynb #ae92e4a7
-_KINDS = ('number', 'shape', 'choice', 'code', 'text')
+_KINDS = ('number', 'numbers', 'shape', 'choice', 'names', 'code', 'text')
+
+def _not_ready(e: Exception) -> str:
+    "Why a reference cannot be computed yet, and the fix, in words."
+    if isinstance(e, NameError) and getattr(e, 'name', None): return f'run the cells above first: {e.name} is not defined yet'
+    return f'computing the reference failed ({type(e).__name__}: {e}); run the cells above first'
 
 class Exercise:
     "A question the student answers in a cell: `check(answer)`, `hint()`, `solution()`; `reference` is computed lazily."
     def __init__(self, qid: str,                    # short id shown in every message, e.g. '01.3'
                  question: str,                     # the question, as the notebook asks it
-                 kind: str = 'number',              # 'number', 'shape', 'choice', 'code' or 'text'
+                 kind: str = 'number',              # 'number', 'numbers', 'shape', 'choice', 'names', 'code' or 'text'
                  reference: Callable[[], Any] | None = None,  # zero-argument function computing the right answer
-                 tol: float = 0.,                   # 'number': absolute tolerance
-                 rel: float | None = None,          # 'number': relative tolerance (either one suffices)
-                 choices: Sequence | None = None,   # 'choice': the allowed answers
+                 tol: float = 0.,                   # 'number', 'numbers': absolute tolerance
+                 rel: float | None = None,          # 'number', 'numbers': relative tolerance (either one suffices)
+                 choices: Sequence | None = None,   # 'choice', 'names': the allowed answers
                  check: Callable[[Any], Any] | None = None,  # 'code': answer -> bool or (bool, note)
                  hint: str = '',                    # a nudge that does not give the answer away
-                 solution: str = ''):               # the model answer, shown on request
+                 solution: str = '',                # the model answer, shown on request
+                 timeout: float | None = 10.):      # 'code': seconds the student's code may run before the check gives up
         _validate(qid, kind, reference, choices, check, solution)
         self.qid, self.question, self.kind, self.reference = qid, question, kind, reference
         self.tol, self.rel, self.choices, self.checker, self.hint_text, self.solution_text = tol, rel, choices, check, hint, solution
+        self.timeout = timeout
 
     def check(self, answer=None) -> bool | None:
         "Prints ✓, or ✗ with the hint, and returns True/False; None (and says why) when unanswered or the reference cannot be computed yet."
         if _unanswered(answer): say(f'{self.qid}: not answered yet.'); return None
         if self.kind == 'text':
             say(f'{self.qid}: noted (a "why" question is not checked); compare with the model answer, .solution()'); return None
-        try: right, note = self.verdict(answer)
-        except Exception as e:  # the reference needs cells the student has not run yet (or that failed): say so, fail nothing
-            say(f'{self.qid}: cannot check yet: computing the reference failed ({type(e).__name__}: {e}). Run the cells above first.')
-            return None
+        try: ref = self.reference() if self.reference is not None else None
+        except Exception as e:  # the cells the reference needs have not run (or failed): not the answer's fault, fail nothing
+            say(f'{self.qid}: cannot check yet: {_not_ready(e)}.'); return None
+        try: right, note = self._compare(answer, ref)
+        except TimeLimit:
+            right, note = False, f'your code ran longer than {self.timeout:g} s (the time limit of this check); does a loop ever end?'
+        except Exception as e: right, note = False, f'your answer could not be read ({type(e).__name__}: {e})'
         if right:
-            say(f'✓ {self.qid}: right' + (f' ({_tol_text(self.tol, self.rel)}).' if self.kind == 'number' else '.')); return True
+            say(f'✓ {self.qid}: right' + (f' ({_tol_text(self.tol, self.rel)}).' if self.kind in ('number', 'numbers') else '.')); return True
         say(f'✗ {self.qid}: not quite' + (f': {note}.' if note else '.') + (f' Hint: {self.hint_text}' if self.hint_text else ''))
         return False
 
     def verdict(self, answer) -> tuple[bool, str]:
         "(right, note) for `answer`, silently; the reference is computed here, only when a check needs it."
+        return self._compare(answer, self.reference() if self.reference is not None else None)
+
+    def _compare(self, answer, ref) -> tuple[bool, str]:
+        "(right, note) for `answer` against the computed `ref`; errors here are the answer's, not the reference's."
         k = self.kind
-        if k == 'number': return check_number(answer, self.reference(), self.tol, self.rel)
-        if k == 'shape': return check_shape(answer, self.reference())
-        if k == 'choice': return check_choice(answer, self.reference(), self.choices)
+        if k == 'number': return check_number(answer, ref, self.tol, self.rel)
+        if k == 'numbers': return check_numbers(answer, ref, self.tol, self.rel)
+        if k == 'shape': return check_shape(answer, ref)
+        if k == 'choice': return check_choice(answer, ref, self.choices)
+        if k == 'names': return check_names(answer, ref, self.choices)
         if k == 'text': return True, ''
-        if self.checker is None: return bool(answer == self.reference()), ''
-        try: r = self.checker(answer)
-        except Exception as e: return False, f'running your answer raised {type(e).__name__}: {e}'
-        return (bool(r[0]), str(r[1])) if isinstance(r, tuple) else (bool(r), '')
+        return self._run_code(answer, ref)
+
+    def _run_code(self, answer, ref) -> tuple[bool, str]:
+        "A 'code' check: the checker (or `answer == ref`) under the time limit; a string answer is also tried as a comma-separated list."
+        def _one(a):
+            with time_limit(self.timeout):
+                if self.checker is None: return bool(a == ref), ''
+                r = self.checker(a)
+            return (bool(r[0]), str(r[1])) if isinstance(r, tuple) else (bool(r), '')
+        keep = self.__dict__.get('reference', None)
+        if ref is not None: self.reference = lambda: ref   # a checker that calls q.reference() gets the one computed above
+        try:
+            try: first = _one(answer)
+            except TimeLimit: raise
+            except Exception as e: first = False, f'running your answer raised {type(e).__name__}: {e}'
+            if first[0] or not isinstance(answer, str) or len(_items(answer)) < 2: return first
+            try: second = _one(_as_list_answer(answer))  # '55000, 5000, 10000' or 'Shirt, Coat, Bag, Dress' as a list
+            except TimeLimit: raise
+            except Exception: return first
+            return second
+        finally: self.reference = keep
 
     def hint(self): say(f'{self.qid} hint: ' + (self.hint_text or 'none for this one; .solution() shows the model answer.'))
 
     def solution(self):
-        "Print the model answer; for 'number', 'shape' and 'choice' also the reference the course's code computes."
-        ref = f'Reference (computed by the course code): {self.reference()!r}' if self.kind in ('number', 'shape', 'choice') else ''
-        if ref and self.kind == 'number': ref += f' ({_tol_text(self.tol, self.rel)})'
+        "Print the model answer; for the kinds with a reference also the reference the course's code computes."
+        ref = ''
+        if self.kind in ('number', 'numbers', 'shape', 'choice', 'names'):
+            try: ref = f'Reference (computed by the course code): {self.reference()!r}'
+            except Exception as e: ref = f'(The reference cannot be computed yet: {_not_ready(e)}.)'
+            else:
+                if self.kind in ('number', 'numbers'): ref += f' ({_tol_text(self.tol, self.rel)})'
         say(f'{self.qid} solution: ' + '\n'.join(filter(None, [self.solution_text, ref])))
 
     def __repr__(self):
-        extra = {'number': f'; {_tol_text(self.tol, self.rel)}', 'choice': f'; one of {list(self.choices or [])}'}.get(self.kind, '')
+        extra = {'number': f'; {_tol_text(self.tol, self.rel)}', 'numbers': f'; {_tol_text(self.tol, self.rel)}',
+                 'choice': f'; one of {list(self.choices or [])}'}.get(self.kind, '')
         return f'Exercise {self.qid} ({self.kind}{extra}): {self.question}'
 
 # %% ../nbs/15_exercises.ipynb #86054f55
@@ -135,9 +363,9 @@ def _validate(qid, kind, reference, choices, check, solution):
     if reference is not None and not callable(reference):
         raise TypeError(f"Exercise {qid}: reference must be a zero-argument function (e.g. lambda: 28 * 28), "
                         "so the answer is computed when a check needs it and is not in plain view.")
-    if kind in ('number', 'shape', 'choice') and reference is None:
+    if kind in ('number', 'numbers', 'shape', 'choice', 'names') and reference is None:
         raise ValueError(f"Exercise {qid}: a {kind!r} exercise needs reference=, a zero-argument function returning the answer.")
-    if kind == 'choice' and not choices: raise ValueError(f"Exercise {qid}: a 'choice' exercise needs choices=[...].")
+    if kind in ('choice', 'names') and not choices: raise ValueError(f"Exercise {qid}: a {kind!r} exercise needs choices=[...].")
     if kind == 'code' and check is None and reference is None:
         raise ValueError(f"Exercise {qid}: a 'code' exercise needs check= (answer -> bool) or reference=.")
     if kind == 'text' and not solution: raise ValueError(f"Exercise {qid}: a 'text' exercise needs solution= (the model answer).")
@@ -152,15 +380,30 @@ class Prediction:
         self.qid, self.question, self.choices, self.tol, self.rel, self.why = qid, question, choices, tol, rel, why
         self.predicted = None
 
-    def predict(self, prediction=None):
-        "Record `prediction` (one of `choices`, or a number) in `.predicted`; None prints 'not predicted yet'."
-        if _unanswered(prediction): self.predicted = None; say(f'{self.qid}: not predicted yet.'); return None
-        if self.choices is not None and _norm(prediction) not in map(_norm, self.choices):
-            self.predicted = None; say(f'{self.qid}: choose one of: ' + ', '.join(map(repr, self.choices))); return None
-        if self.choices is None and _as_number(prediction) is None:
-            self.predicted = None; say(f'{self.qid}: predict a number.'); return None
-        self.predicted = prediction
-        say(f'{self.qid}: prediction recorded ({prediction!r}). Now run the experiment.')
+    def _invalid(self, prediction) -> str:
+        "Why `prediction` cannot be recorded, or '' when it can."
+        if self.choices is not None:
+            ok = isinstance(prediction, (str, int, float)) and not isinstance(prediction, bool) and _match_choice(prediction, self.choices) is not None
+            return '' if ok else 'choose one of: ' + ', '.join(map(repr, self.choices))
+        return '' if _as_number(prediction) is not None else f'predict a number, such as {_example()}'
+
+    def predict(self, prediction=None, change: bool = False):
+        "Record `prediction` (one of `choices`, or a number) in `.predicted`; a recorded one stays unless `change=True`."
+        kept = f' Your recorded prediction {self.predicted!r} stays.' if self.predicted is not None else ''
+        if _unanswered(prediction):
+            say(f'{self.qid}: ' + (f'your prediction {self.predicted!r} is recorded.' if kept else 'not predicted yet.')); return None
+        why = self._invalid(prediction)
+        if why: say(f'{self.qid}: {why}.{kept}'); return None
+        if self.choices is not None: prediction = _match_choice(prediction, self.choices)
+        if self.predicted is not None and not change:
+            same = (_norm(prediction) == _norm(self.predicted) if self.choices is not None
+                    else _as_number(prediction) == _as_number(self.predicted))
+            if same: say(f'{self.qid}: prediction {self.predicted!r} already recorded. Now run the experiment.'); return None
+            say(f'{self.qid}: you already predicted {self.predicted!r}; that prediction stays (it was made before the experiment). '
+                f'To replace it anyway: .predict({prediction!r}, change=True)'); return None
+        was, self.predicted = self.predicted, prediction
+        say(f'{self.qid}: prediction ' + (f'changed from {was!r} to {prediction!r}' if was is not None else f'recorded ({prediction!r})')
+            + '. Now run the experiment.')
 
     def reveal(self, observed) -> bool | None:
         "Say whether the recorded prediction matches `observed`; None when nothing was predicted."
@@ -187,8 +430,8 @@ def test_exercise(q: Exercise | Prediction,
             assert right is not None and wrong is not None, f'{q.qid}: test_exercise(prediction, wrong, right) needs both'
             keep = q.predicted
             try:
-                q.predict(right); assert q.reveal(right) is True, f'{q.qid}: the observed value fails as a prediction'
-                q.predict(wrong); assert q.reveal(right) is False, f'{q.qid}: {wrong!r} passes as a prediction of {right!r}'
+                q.predicted = None; q.predict(right); assert q.reveal(right) is True, f'{q.qid}: the observed value fails as a prediction'
+                q.predicted = None; q.predict(wrong); assert q.reveal(right) is False, f'{q.qid}: {wrong!r} passes as a prediction of {right!r}'
             finally: q.predicted = keep
             return
         if q.kind == 'text':
@@ -196,3 +439,49 @@ def test_exercise(q: Exercise | Prediction,
         right = q.reference() if right is None else right
         assert q.check(right) is True, f'{q.qid}: the reference answer fails its own check'
         assert q.check(wrong) is False, f'{q.qid}: the wrong answer {wrong!r} passes'
+
+# %% ../nbs/15_exercises.ipynb #9bd913c1
+HIDDEN_TITLE = '#@title The exercises: hints and model answers, out of sight (open only when you want them)'
+_TITLE_RE = re.compile(r'^\s*#\s*@title\b')
+_DIRECTIVE_RE = re.compile(r'^\s*#\s*\||^\s*%%\w+')   # nbdev's `#|` directives and a cell magic must stay first
+_BUILDERS = ('Exercise', 'Prediction', 'test_exercise')
+
+def _lines(cell) -> list:
+    s = cell.get('source', '')
+    return s.splitlines(True) if isinstance(s, str) else list(s)
+
+def defines_exercises(src: str) -> bool:
+    "Does the code `src` build an `Exercise` or `Prediction`, or test one with `test_exercise` (and so hold answers)?"
+    code = '\n'.join('pass' if re.match(r'\s*[%!]', l) else l for l in src.splitlines())  # IPython magics and shell lines
+    try: tree = ast.parse(code)
+    except SyntaxError: return bool(re.search(r'\b(?:%s)\s*\(' % '|'.join(_BUILDERS), src))
+    names = (n.func.id if isinstance(n.func, ast.Name) else getattr(n.func, 'attr', None) for n in ast.walk(tree) if isinstance(n, ast.Call))
+    return any(n in _BUILDERS for n in names)
+
+def is_hidden(cell) -> bool:
+    "Is the source of `cell` collapsed in JupyterLab (`jupyter.source_hidden`) and in Colab (`cellView: form` with a `#@title`)?"
+    md = cell.get('metadata', {})
+    return (md.get('jupyter', {}).get('source_hidden') is True and md.get('cellView') == 'form'
+            and any(_TITLE_RE.match(l) for l in _lines(cell)))
+
+def hide_cell(cell) -> bool:
+    "Collapse the source of `cell` in JupyterLab and Colab; True when something changed (running it twice changes nothing)."
+    if is_hidden(cell): return False
+    md = cell.setdefault('metadata', {})
+    md['jupyter'] = {**md.get('jupyter', {}), 'source_hidden': True}
+    md['cellView'] = 'form'
+    lines = _lines(cell)
+    if not any(_TITLE_RE.match(l) for l in lines):
+        i = next((i for i, l in enumerate(lines) if not _DIRECTIVE_RE.match(l)), len(lines))
+        if i and not lines[i - 1].endswith('\n'): lines[i - 1] += '\n'
+        lines.insert(i, HIDDEN_TITLE + ('\n' if i < len(lines) else ''))
+    cell['source'] = lines
+    return True
+
+def exercise_cells(nb) -> list:
+    "The code cells of notebook `nb` (a dict as in the .ipynb file) that build or test exercises."
+    return [c for c in nb.get('cells', []) if c.get('cell_type') == 'code' and defines_exercises(''.join(_lines(c)))]
+
+def hide_exercise_cells(nb) -> list:
+    "Collapse every cell of `nb` that builds or tests exercises; the ids of the cells that changed."
+    return [c.get('id') for c in exercise_cells(nb) if hide_cell(c)]
