@@ -14,6 +14,7 @@ from .data import load_splits
 from .models import count_params
 from .learner import Learner, accuracy, atomic_write, load_checkpoint, make_config, pick_device
 from .cli import check_out_file, disk_full, safe_output
+from .submission import display_name, one_line
 
 # %% auto #0
 __all__ = ['VARIANTS', 'variant_learner', 'run_variant', 'summarize', 'plot_comparison', 'load_kept_rows', 'compare_cli']
@@ -131,12 +132,12 @@ def compare_cli(argv=None):
     try: dev = pick_device(a.device)
     except (ValueError, RuntimeError) as e: p.error(str(e) if '--device' in str(e) else f"--device {a.device}: {e}")
     try: check_out_file(a.out)  # before any training: a result must never be lost because it cannot be written
-    except OSError as e: p.error(str(e))
+    except OSError as e: p.error(one_line(e))
     try: data = load_splits(a.data_dir, device=dev, n_train=a.n_train)
-    except (OSError, ValueError, RuntimeError) as e: print(f"fmnist-compare: error: {e}", file=sys.stderr); return 1
+    except (OSError, ValueError, RuntimeError) as e: print(one_line(f"fmnist-compare: error: {e}"), file=sys.stderr); return 1
     try: kept = load_kept_rows(a.out, a.variants, a.epochs, len(data.y_train))
-    except ValueError as e: p.error(str(e))
-    if len(kept): print(f"keeping {len(kept)} rows of other variants from {a.out}")
+    except ValueError as e: p.error(one_line(e))
+    if len(kept): print(f"keeping {len(kept)} rows of other variants from {display_name(a.out)}")
     rows, saved = [], 0
     def unfinished(): return ' '.join(repr(v) for v in a.variants if sum(r['variant'] == v for r in rows[:saved]) < a.seeds)
     try:
@@ -147,8 +148,8 @@ def compare_cli(argv=None):
                 results = pd.concat([kept, pd.DataFrame(rows)], ignore_index=True) if len(kept) else pd.DataFrame(rows)
                 atomic_write(a.out, lambda t: results.to_csv(t, index=False)); saved = len(rows)
     except (KeyboardInterrupt, FloatingPointError, OSError, ValueError, RuntimeError) as e:
-        why = 'Interrupted.' if isinstance(e, KeyboardInterrupt) else f"fmnist-compare: error: {e}" + (' The disk is full: free some space.' if disk_full(e) else '')
-        print(f"{why} {a.out} holds the {saved} finished runs (and the other variants' rows it had); run the unfinished variants again "
+        why = 'Interrupted.' if isinstance(e, KeyboardInterrupt) else f"fmnist-compare: error: {one_line(e)}" + (' The disk is full: free some space.' if disk_full(e) else '')
+        print(f"{why} {display_name(a.out)} holds the {saved} finished runs (and the other variants' rows it had); run the unfinished variants again "
               f"with --variants {unfinished()} and the same --epochs and --n-train.", file=sys.stderr)
         return 130 if isinstance(e, KeyboardInterrupt) else 1
     print(summarize(results).to_string())
