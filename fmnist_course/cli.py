@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_cli.ipynb #c001
 from __future__ import annotations
-import argparse, errno, io, json, math, os, platform, shlex, shutil, signal, sys, tempfile, time
+import argparse, contextlib, errno, io, json, math, os, platform, secrets, shlex, shutil, signal, sys, tempfile, time, unicodedata
 from dataclasses import asdict, fields, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,8 +26,8 @@ from .budget import BUDGET_SAFETY, DEFAULT_BUDGET_MINUTES, RunClock, plan_budget
 
 # %% auto #0
 __all__ = ['OVERRIDES', 'RunLock', 'out_lock', 'environment_info', 'default_run_dir', 'check_out_dir', 'check_out_file',
-           'disk_full', 'resume_command', 'seed_epoch_seconds', 'export', 'train', 'HelpFormatter', 'train_parser',
-           'config_from_args', 'next_step', 'train_cli']
+           'disk_full', 'resume_command', 'seed_epoch_seconds', 'export', 'quiet_closed_pipes', 'train',
+           'HelpFormatter', 'student_name', 'train_parser', 'config_from_args', 'next_step', 'train_cli']
 
 # %% ../nbs/11_cli.ipynb #c005
 class RunLock:
@@ -141,10 +141,46 @@ def export(logits, meta: dict, out_dir, run_dir) -> Path:
                       + resume_command(run_dir, '--out ELSEWHERE')) from e
     return npy[0]
 
+# %% ../nbs/11_cli.ipynb #c017c
+class _QuietWhenClosed:
+    "A text stream that goes quiet, instead of raising `BrokenPipeError`, once its reader has gone (`fmnist-train ... | head -1`)."
+    def __init__(self, stream): self._stream, self.reader_gone = stream, False
+    def write(self, text):
+        if not self.reader_gone:
+            try: return self._stream.write(text)
+            except BrokenPipeError: self._gone()
+        return len(text)
+    def flush(self):
+        if not self.reader_gone:
+            try: self._stream.flush()
+            except BrokenPipeError: self._gone()
+    def _gone(self):
+        self.reader_gone = True
+        try:  # what is still buffered would fail again when Python exits: the stream now writes to /dev/null
+            null = os.open(os.devnull, os.O_WRONLY); os.dup2(null, self._stream.fileno()); os.close(null)
+        except (OSError, ValueError, AttributeError, io.UnsupportedOperation): pass
+    def __getattr__(self, name): return getattr(self._stream, name)
+
+@contextlib.contextmanager
+def quiet_closed_pipes():
+    "Within the block, printing to a stdout or stderr whose reader has gone does nothing, instead of raising: output is never worth a run."
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = (s if isinstance(s, _QuietWhenClosed) or s is None else _QuietWhenClosed(s) for s in saved)
+    try: yield
+    finally:
+        for s in (sys.stdout, sys.stderr):  # what is still buffered, while a closed pipe is still harmless
+            if s is not None: s.flush()
+        sys.stdout, sys.stderr = saved
+
 # %% ../nbs/11_cli.ipynb #bffbda00
 def train(cfg: TrainConfig, data_dir=None, run_dir=None, out_dir=SUBMISSION_DIR, resume=False, device='auto',
-          download=True, progress=None, budget_minutes=None, time_seed_loop=False) -> dict:
-    "Train `cfg` (in at most `budget_minutes` of training, if given), keep the best epoch by validation accuracy, write and check the submission; returns its metadata. `time_seed_loop`: also time the seed's loop (before and after training), to give the training time in seed-style epochs."
+          download=True, progress=None, budget_minutes=None, time_seed_loop=False, extra_meta=None) -> dict:
+    "Train `cfg` (in at most `budget_minutes` of training, if given), keep the best epoch by validation accuracy, write and check the submission; returns its metadata. `time_seed_loop`: also time the seed's loop (before and after training), to give the training time in seed-style epochs. `extra_meta`: more for the metadata (`seed_drawn`, `student`, `command`)."
+    with quiet_closed_pipes():  # a reader that stops reading (`| head -1`) never costs the run
+        return _train_locked(cfg, data_dir, run_dir, out_dir, resume, device, download, progress, budget_minutes, time_seed_loop, extra_meta)
+
+def _train_locked(cfg, data_dir, run_dir, out_dir, resume, device, download, progress, budget_minutes, time_seed_loop, extra_meta) -> dict:
+    "`train`: checks, the data, then the run in its locked folders; a new run stopped before its first checkpoint leaves no folder."
     t0 = time.time()
     dev = pick_device(device)
     run_dir = Path(run_dir or default_run_dir(cfg))
@@ -155,7 +191,7 @@ def train(cfg: TrainConfig, data_dir=None, run_dir=None, out_dir=SUBMISSION_DIR,
     made, left_empty = not run_dir.exists(), False
     try:
         with RunLock(run_dir), out_lock(out_dir):  # the logits and metadata in out_dir always come from one run
-            try: meta = _train(cfg, data, data_dir, run_dir, out_dir, resume, dev, progress, budget_minutes, time_seed_loop, t0)
+            try: meta = _train(cfg, data, data_dir, run_dir, out_dir, resume, dev, progress, budget_minutes, time_seed_loop, t0, extra_meta or {})
             except BaseException:  # Ctrl-C, an error: a new run stopped before its first checkpoint leaves no folder to --resume
                 left_empty = made and not (run_dir/'last.pt').exists(); raise
     finally:
@@ -168,10 +204,16 @@ def train(cfg: TrainConfig, data_dir=None, run_dir=None, out_dir=SUBMISSION_DIR,
           f"training {meta['train_seconds']:.0f} s{in_seed}; {meta['total_seconds']:.0f} s in all; wrote and checked {meta['submission']}", flush=True)
     return meta
 
-def _train(cfg, data, data_dir, run_dir, out_dir, resume, dev, progress, budget_minutes, time_seed_loop, t0) -> dict:
+_KEPT = ('seed_drawn', 'student')  # what a resumed run keeps of its first session's metadata (its command is the resume's own)
+
+def _train(cfg, data, data_dir, run_dir, out_dir, resume, dev, progress, budget_minutes, time_seed_loop, t0, extra) -> dict:
     "`train` in its locked folders: plan, fit, predict the test set once, export."
-    # a resumed run writes where it was started to write, unless told otherwise
-    if not resume: atomic_write_text(run_dir/'out.json', json.dumps({'out': str(Path(out_dir).resolve())}))
+    # a resumed run writes where it was started to write, unless told otherwise, and keeps its drawn seed and student
+    if not resume: atomic_write_text(run_dir/'out.json', json.dumps({'out': str(Path(out_dir).resolve()), 'meta': {k: extra[k] for k in _KEPT if k in extra}}))
+    else:
+        try: kept = json.loads((run_dir/'out.json').read_text()).get('meta') or {}
+        except (OSError, ValueError, AttributeError): kept = {}
+        extra = {k: kept[k] for k in _KEPT if k in kept} | {k: v for k, v in extra.items() if v is not None}
     seed_epoch_s, seed_timings = None, []
     if time_seed_loop:  # on the same machine in the same state as the training: the yardstick of the issue's goal
         seed_timings.append(seed_epoch_seconds(dev, data_dir))
@@ -205,8 +247,8 @@ def _train(cfg, data, data_dir, run_dir, out_dir, resume, dev, progress, budget_
                 test_acc=accuracy(logits, data.y_test), train_seconds=round(train_s, 1), budget=clock.budget,
                 seed_epoch_s=seed_epoch_s and round(seed_epoch_s, 1), seed_epoch_s_before_after=[round(t, 1) for t in seed_timings] or None, train_seed_epochs=seed_epoch_s and round(train_s / seed_epoch_s, 2),
                 total_seconds=round(time.time() - t0, 1), n_train=len(data.y_train), run_dir=str(run_dir), run_id=learn.run_id, resumed=bool(resume),
-                created=datetime.now(timezone.utc).isoformat(timespec='seconds'), command=' '.join(sys.argv),
-                environment=environment_info(dev))
+                created=datetime.now(timezone.utc).isoformat(timespec='seconds'), command=shlex.join(sys.argv), seed_drawn=False,
+                environment=environment_info(dev)) | extra
     npy = export(logits, meta, out_dir, run_dir)
     check_submission(npy)
     return meta | {'submission': str(npy)}
@@ -238,6 +280,16 @@ class HelpFormatter(argparse.HelpFormatter):
         if 'default' in h or action.default in (None, argparse.SUPPRESS) or action.nargs == 0: return h
         return f"{h} (default: %(default)s)".lstrip()
 
+# %% ../nbs/11_cli.ipynb #c017b
+def student_name(name, source='--student') -> str | None:
+    "`name` without surrounding spaces (None when empty), for the metadata; a `ValueError` naming `source` and the fix when it holds a control character (a newline, a tab, an escape) or is too long."
+    name = (name or '').strip()
+    bad = sorted({c for c in name if unicodedata.category(c) in ('Cc', 'Cf', 'Zl', 'Zp') and c not in '\u200c\u200d'})  # joiners belong to some scripts' names
+    if bad: raise ValueError(f"{source} {name!r} holds {', '.join(repr(c) for c in bad)}: a name is one line of printable characters. "
+                             f"Give it as {source} \"Ada Lovelace\".")
+    if len(name) > 200: raise ValueError(f"{source} is {len(name)} characters long; give a name of at most 200.")
+    return name or None
+
 # %% ../nbs/11_cli.ipynb #c018
 def train_parser() -> argparse.ArgumentParser:
     "The parser of `fmnist-train`."
@@ -258,7 +310,8 @@ def train_parser() -> argparse.ArgumentParser:
     p.add_argument('--tta', action=argparse.BooleanOptionalAction, default=None, help='flip test-time augmentation')
     p.add_argument('--tta-shift', type=_number(int, 0, 3), metavar='PX', help="final predictions also average the images moved PX px each way (0: off; the 'fast' recipe: 1)")
     p.add_argument('--patience', type=_number(int, 0), help='early stopping patience in epochs (0: off)')
-    p.add_argument('--seed', type=_number(int, 0, 2**32 - 1), help='seed for initialisation, shuffling and augmentation (default: 0)')
+    p.add_argument('--seed', type=_number(int, 0, 2**32 - 1), help='seed for initialisation, shuffling and augmentation; the same seed repeats a run bit for bit (default: drawn at random, printed and recorded, so that two runs are independent)')
+    p.add_argument('--student', default=None, metavar='NAME', help='your name, recorded in metadata.json for the grader (default: $FMNIST_STUDENT; make submission STUDENT="NAME")')
     p.add_argument('--device', default='auto', help="auto, cpu, cuda, cuda:N or mps")
     p.add_argument('--fast', action=argparse.BooleanOptionalAction, default=None, help='channels_last + bf16/fp16 autocast where supported (default: on)')
     p.add_argument('--deterministic', action='store_true', default=None, help='on CUDA: deterministic kernels, so a run repeats bit for bit on the same GPU (slower)')
@@ -322,8 +375,22 @@ def next_step(run_dir) -> str:
 def train_cli(argv=None):
     "Command line: `fmnist-train --help`."
     safe_output()
+    with quiet_closed_pipes(): return _train_cli(argv)
+
+def _command(argv) -> str:
+    "The command as it can be typed again: quoted where needed, and `fmnist-train` where it was started another way (`python -c`)."
+    started = sys.argv[0] if sys.argv and argv is None else ''
+    return shlex.join([started if Path(started).name == 'fmnist-train' else 'fmnist-train', *(sys.argv[1:] if argv is None else argv)])
+
+def _train_cli(argv):
     p = train_parser(); args = p.parse_args(argv)
+    named, source = (args.student, '--student') if args.student is not None else (os.environ.get('FMNIST_STUDENT'), 'FMNIST_STUDENT')
+    try: student = student_name(named, source)
+    except ValueError as e: p.error(str(e))
+    seed_drawn = not args.resume and args.seed is None  # two students' default runs must not hand in the same logits
+    if seed_drawn: args.seed = secrets.randbelow(2**31)
     cfg, run_dir = config_from_args(p, args)
+    if seed_drawn: print(f"seed {cfg.seed} (drawn; rerun with --seed {cfg.seed} to repeat this run)", flush=True)
     run_dir = Path(run_dir) if run_dir else default_run_dir(cfg)
     out = args.out
     if out is None and args.resume:
@@ -338,7 +405,8 @@ def train_cli(argv=None):
     try:
         train(cfg, args.data_dir, run_dir, out, resume=bool(args.resume), device=args.device,
               download=args.download, progress=progress, budget_minutes=budget,
-              time_seed_loop=args.time_seed_loop if args.time_seed_loop is not None else cfg.n_train is None)
+              time_seed_loop=args.time_seed_loop if args.time_seed_loop is not None else cfg.n_train is None,
+              extra_meta=dict(command=_command(argv), student=student) | ({} if args.resume else {'seed_drawn': seed_drawn}))
     except KeyboardInterrupt:
         print(f"\nInterrupted. {next_step(run_dir)}", file=sys.stderr); return 130
     except FloatingPointError as e:  # a diverging loss: the message says which batch and what to change
