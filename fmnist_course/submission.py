@@ -173,7 +173,7 @@ def load_submission(path, n_rows=N_TEST, meta_path=None, follow_symlinks=True):
     try: digest = sha256_of(path)
     except OSError as e: raise SubmissionError(f"{display_name(path)} cannot be read ({e.strerror or e}). Copy it again.") from e
     summary = dict(path=str(path), shape=arr.shape, dtype=str(arr.dtype), sha256=digest, metadata=None,
-                   class_counts=np.bincount(arr.argmax(1), minlength=N_CLASSES).tolist(), warnings=repeated_rows(arr))
+                   class_counts=np.bincount(arr.argmax(1), minlength=N_CLASSES).tolist())
     meta = None
     if meta_path and (Path(meta_path).exists() or Path(meta_path).is_symlink()):
         meta_path = Path(meta_path); meta = _read_metadata(meta_path, follow_symlinks)
@@ -184,8 +184,9 @@ def load_submission(path, n_rows=N_TEST, meta_path=None, follow_symlinks=True):
     return arr, summary, meta
 
 def check_submission(path=SUBMISSION_DIR/'logits.npy', n_rows=N_TEST) -> dict:
-    "Validate a submission file (and the checksum in the `metadata.json` beside it); a summary, or a `SubmissionError`."
-    return load_submission(path, n_rows)[1]
+    "Validate a submission file (and the checksum in the `metadata.json` beside it); a summary with `warnings` about a valid file no model writes (`repeated_rows`), or a `SubmissionError`."
+    arr, summary, _ = load_submission(path, n_rows)
+    return summary | dict(warnings=repeated_rows(arr))
 
 # %% ../nbs/03_submission.ipynb #reprows
 def repeated_rows(arr: np.ndarray) -> list[str]:
