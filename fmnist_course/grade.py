@@ -175,7 +175,7 @@ def group_reason(kind: str, seeds: list) -> str:
     return f"their metadata.json name different runs ({named}): different seeds do not give {'the same' if kind == 'identical' else 'this close'} logits"
 
 # %% ../nbs/14_grade.ipynb #gp2
-# No published FashionMNIST model we know of exceeds about 96.9 % test accuracy (Tanveer et al. 2021, fine-tuned DARTS: 96.91 %)
+# No published FashionMNIST model we know of exceeds about 96.9 % test accuracy (Tanveer, Khan and Kyung 2020, arXiv:2006.09042, fine-tuned DARTS: 96.91 %)
 ACC_CEILING = 0.97
 LOOKALIKE = np.array([0, 1, 0, 0, 0, 2, 0, 2, 3, 2])  # each class's group: 0 tops, 1 trouser, 2 shoes, 3 bag
 # flag a file whose mistakes are less often look-alikes than LOOKALIKE_MIN (the committed run: 94.5 %; labels + noise: ~30 %),
@@ -424,7 +424,7 @@ Flags (column flags; each also printed once):
     recipe repeat bit for bit on one machine kind (ask whether each chose that seed); fmnist-train without --seed draws one at random.
   the course's own submission/logits.npy, or a near-copy of it (the package carries its fingerprint: no clone needed);
   a claimed test_acc in metadata.json more than {claim:.1%} from the graded one;
-  an accuracy above {ceil:.1%}: no published FashionMNIST model we know of exceeds about 96.9 % (Tanveer et al. 2021,
+  an accuracy above {ceil:.1%}: no published FashionMNIST model we know of exceeds about 96.9 % (Tanveer, Khan and Kyung 2020, arXiv:2006.09042,
     fine-tuned DARTS, 96.91 %); mistakes unlike a trained network's (few between look-alike classes); every row the same.
 
 --verify (needs PyTorch): where a student's folder holds run/best.pt (as fmnist-train writes it), {rows} test rows (chosen by the
