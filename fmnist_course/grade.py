@@ -354,7 +354,8 @@ COLUMNS = ['student', 'valid', 'reason', 'accuracy', *[f'acc_{c}' for c in CLASS
 
 # %% ../nbs/14_grade.ipynb #g022b
 def _write_csv(rows, tmp):
-    with open(tmp, 'w', newline='', encoding='utf-8') as f:
+    # a file name that is not valid UTF-8 (bytes kept by the file system as surrogates) is written with its bytes escaped, not a traceback
+    with open(tmp, 'w', newline='', encoding='utf-8', errors='backslashreplace') as f:
         w = csv.DictWriter(f, COLUMNS, extrasaction='ignore'); w.writeheader(); w.writerows(rows)
 
 # %% ../nbs/14_grade.ipynb #g022c
