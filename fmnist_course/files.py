@@ -38,10 +38,13 @@ def atomic_write_all(items):
     "Write every `(path, write)` in `items` (`write(tmp_path)` fills a temp file), then rename them all into place; on any error no `path` changes."
     items = [(Path(path), write) for path, write in items]
     for path, _ in items: _check_target(path)  # every target first: a folder in the way of the last file stops the first one too
-    tmps, baks, done = [], [], []
+    tmps, baks, done, made, ok = [], [], [], [], False
     try:
         for path, write in items:
-            try: path.parent.mkdir(parents=True, exist_ok=True); fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
+            try:
+                d = path.parent
+                while not d.exists() and d != d.parent: made.append(d); d = d.parent  # folders this call makes: removed again on failure
+                path.parent.mkdir(parents=True, exist_ok=True); fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
             except OSError as e: raise PermissionError(f"Cannot write in {path.parent} ({e}). Choose a writable output folder.") from e
             os.close(fd); tmps.append((tmp, path))
             os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes private files; the result should be readable like any other
@@ -57,10 +60,14 @@ def atomic_write_all(items):
                 if bak: os.replace(bak, path)
                 else: path.unlink(missing_ok=True)  # it did not exist before
             raise
+        ok = True
     finally:
         for tmp, _ in tmps: Path(tmp).unlink(missing_ok=True)
         for bak, _ in baks:
             if bak and os.path.lexists(bak): os.unlink(bak)
+        for d in ([] if ok else sorted(set(made), key=lambda d: len(d.parts), reverse=True)):
+            try: d.rmdir()
+            except OSError: pass  # not empty: something else put a file there meanwhile
 
 def atomic_write(path, write):
     "Call `write(tmp_path)`, then rename the temp file to `path`; on any error the old `path` is untouched."
