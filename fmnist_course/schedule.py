@@ -5,11 +5,12 @@
 # %% ../nbs/02b_schedule.ipynb #3be112ab
 from __future__ import annotations
 import copy, math
+from typing import NamedTuple
 
 import torch
 
 # %% auto #0
-__all__ = ['make_scheduler', 'lr_find']
+__all__ = ['make_scheduler', 'smooth_losses', 'suggest_lr', 'LRFinderResult', 'lr_find']
 
 # %% ../nbs/02b_schedule.ipynb #c019
 def make_scheduler(opt, cfg: TrainConfig, total_steps: int):
@@ -21,12 +22,34 @@ def make_scheduler(opt, cfg: TrainConfig, total_steps: int):
     raise ValueError(f"Unknown schedule {cfg.schedule!r}; choose 'cosine', 'onecycle' or 'constant'.")
 
 # %% ../nbs/02b_schedule.ipynb #02f68866
-def lr_find(model, dl, loss_func, start_lr=1e-6, end_lr=10., n_steps=80, beta=0.9, stop_factor=4., amp_dtype=None):
-    "LRs, smoothed losses and a suggested LR (a tenth of the LR with the lowest loss) from training a copy of `model` with an exponentially growing LR; `model` and `dl` are left as they were."
+def smooth_losses(raw, width=9):
+    "Centred moving average of `raw` over `width` steps (fewer at the ends): unlike a running average it does not lag behind."
+    h = width // 2
+    return [sum(raw[max(0, i - h):i + h + 1]) / len(raw[max(0, i - h):i + h + 1]) for i in range(len(raw))]
+
+# %% ../nbs/02b_schedule.ipynb #a1b2c301
+def suggest_lr(lrs, losses):
+    "The LR where the smoothed `losses` fall fastest per factor of LR, looked for on the fall only: up to their first low point once they are half-way down."
+    lo, drop = min(losses), losses[0] - min(losses)
+    if drop <= 0: raise ValueError('The loss never fell below its start: the sweep did not reach an LR that trains. Raise end_lr or n_steps.')
+    end = next(i for i, l in enumerate(losses) if l <= lo + drop / 2)  # half-way down
+    while end + 1 < len(losses) and losses[end + 1] < losses[end]: end += 1  # the fall ends at the first low point after that
+    if end < 2: raise ValueError(f'The loss fell within the first two steps, at lr {lrs[end]:.1e}: lower start_lr so that the sweep starts where nothing happens.')
+    slope = lambda i: (losses[i + 1] - losses[i - 1]) / math.log(lrs[i + 1] / lrs[i - 1])  # change of the loss per factor e of LR
+    return lrs[min(range(1, end), key=slope)]
+
+# %% ../nbs/02b_schedule.ipynb #a1b2c303
+class LRFinderResult(NamedTuple):
+    "What `lr_find` measured: the LRs, the smoothed and the raw losses, and the suggested LR."
+    lrs: list; losses: list; raw: list; suggestion: float
+
+# %% ../nbs/02b_schedule.ipynb #a1b2c304
+def lr_find(model, dl, loss_func, start_lr=1e-6, end_lr=10., n_steps=80, beta=0.9, stop_factor=4., width=9, amp_dtype=None) -> LRFinderResult:
+    "Train a copy of `model` with an exponentially growing LR until the loss diverges; smoothed losses and `suggest_lr`'s LR. `model` and `dl` are left as they were."
     model = copy.deepcopy(model).train()  # the real model keeps its weights and batch-norm statistics
     opt = torch.optim.AdamW(model.parameters(), lr=start_lr, weight_decay=0.)
     dev, gen_state = next(model.parameters()).device, dl.gen.get_state()
-    lrs, losses, avg, batches = [], [], 0., iter(dl)
+    lrs, raw, avg, lowest, batches = [], [], 0., math.inf, iter(dl)
     try:
         with torch.random.fork_rng(devices=[]):  # and the global RNG is as it was
             for i in range(n_steps):
@@ -37,9 +60,12 @@ def lr_find(model, dl, loss_func, start_lr=1e-6, end_lr=10., n_steps=80, beta=0.
                 with torch.autocast(dev.type, dtype=amp_dtype or torch.bfloat16, enabled=amp_dtype is not None):
                     loss = loss_func(model(xb).float(), yb)
                 opt.zero_grad(); loss.backward(); opt.step()
-                avg = beta * avg + (1 - beta) * loss.item()  # one sync per step is fine for a few dozen steps
-                lrs.append(lr); losses.append(avg / (1 - beta ** (i + 1)))  # bias-corrected moving average
-                if not math.isfinite(losses[-1]) or losses[-1] > stop_factor * min(losses): break  # diverged: the rest is noise
+                loss = loss.item()  # one sync per step is fine for a few dozen steps
+                if not math.isfinite(loss): break  # diverged
+                lrs.append(lr); raw.append(loss)
+                avg = beta * avg + (1 - beta) * loss; ema = avg / (1 - beta ** (i + 1))  # bias-corrected running average
+                lowest = min(lowest, ema)
+                if ema > stop_factor * lowest: break  # diverged: the rest of the sweep is noise
     finally: dl.gen.set_state(gen_state)  # the learner's shuffling and augmentation continue as if nothing happened
-    best = min(range(len(losses)), key=losses.__getitem__)
-    return lrs, losses, lrs[best] / 10
+    losses = smooth_losses(raw, width)
+    return LRFinderResult(lrs, losses, raw, suggest_lr(lrs, losses))
