@@ -4,34 +4,23 @@
 
 # %% ../nbs/03_submission.ipynb #c001
 from __future__ import annotations
-import contextlib, errno, hashlib, json, os, sys, tempfile
+import hashlib, json, sys
 from pathlib import Path
 
 import numpy as np
 
 from .files import atomic_write_all
+# the file safety underneath (a lock for two writers, reading a .npy from its header first, names and pipes that cannot garble
+# a line of output) is Appendix N, 23_submission_engineering: this lesson builds on it
+from .subfiles import N_TEST, N_CLASSES, SubmissionError, display_name, one_line, safe_output
+from .subfiles import pair_lock, load_npy, read_metadata, submission_files
 
 # %% auto #0
-__all__ = ['N_TEST', 'N_CLASSES', 'SUBMISSION_DIR', 'COMMITTED_RUN_ID', 'SubmissionError', 'display_name', 'one_line',
-           'sha256_of', 'validate_logits', 'write_submission', 'load_submission', 'check_submission', 'repeated_rows',
-           'safe_output', 'check_cli']
+__all__ = ['SUBMISSION_DIR', 'COMMITTED_RUN_ID', 'sha256_of', 'validate_logits', 'write_submission', 'load_submission',
+           'check_submission', 'repeated_rows', 'check_cli']
 
 # %% ../nbs/03_submission.ipynb #c004
-N_TEST, N_CLASSES = 10_000, 10
-SUBMISSION_DIR = Path('submission')
-
-class SubmissionError(ValueError):
-    "A submission file is not a valid FashionMNIST logits file; the message says why and how to fix it."
-
-# %% ../nbs/03_submission.ipynb #dispname
-def display_name(s) -> str:
-    "`s` (a path or name) as a terminal may show it: as it is when every character is printable, else quoted with its newlines and control characters escaped, so a file name can never forge a line of output."
-    s = str(s)
-    return s if s.isprintable() else repr(s)
-
-def one_line(text) -> str:
-    "`text` (a message) with every character a terminal would not show as itself escaped: a newline, a carriage return or an escape sequence in a name it quotes cannot start a line of its own."
-    return ''.join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))
+SUBMISSION_DIR = Path('submission')  # where make submission and fmnist-train write, and where fmnist-check looks
 
 # %% ../nbs/03_submission.ipynb #c005
 def sha256_of(path) -> str:
@@ -60,18 +49,6 @@ def validate_logits(arr, n_rows=N_TEST) -> np.ndarray:
     return arr
 
 # %% ../nbs/03_submission.ipynb #c009
-@contextlib.contextmanager
-def _pair_lock(out_dir: Path):
-    "An exclusive lock (`flock`) on `out_dir/.write.lock` while both files are renamed; where `fcntl` is missing (Windows), none."
-    try: import fcntl
-    except ImportError: yield; return
-    try: out_dir.mkdir(parents=True, exist_ok=True); f = open(out_dir/'.write.lock', 'a')
-    except OSError as e: raise PermissionError(f"Cannot write in {out_dir} ({e}). Choose a writable output folder.") from e
-    with f:
-        fcntl.flock(f, fcntl.LOCK_EX)
-        try: yield
-        finally: fcntl.flock(f, fcntl.LOCK_UN)
-
 def write_submission(logits, out_dir=SUBMISSION_DIR, metadata: dict | None = None) -> Path:
     "Validate `logits` and write `out_dir/logits.npy` and `out_dir/metadata.json` (with the logits' SHA-256); returns the `.npy` path."
     if hasattr(logits, 'detach'): logits = logits.detach().cpu().numpy()
@@ -85,90 +62,15 @@ def write_submission(logits, out_dir=SUBMISSION_DIR, metadata: dict | None = Non
     def _write_meta(tmp):  # runs after _write_npy, so the checksum is known
         meta = dict(metadata or {}, shape=list(arr.shape), dtype=str(arr.dtype), sha256=digest['sha256'])
         Path(tmp).write_text(json.dumps(meta, indent=2, default=str))
-    with _pair_lock(out_dir):  # two writers at once: each pair is renamed whole, never half from one and half from the other
+    with pair_lock(out_dir):  # two writers at once: each pair is renamed whole, never half from one and half from the other
         atomic_write_all([(npy, _write_npy), (meta_path, _write_meta)])
     return npy
 
-# %% ../nbs/03_submission.ipynb #c011
-def _npy_header(path: Path):
-    "`(shape, dtype, data_offset)` from a .npy file's header, without reading its data."
-    fmt = np.lib.format
-    with open(path, 'rb') as f:
-        version = fmt.read_magic(f)
-        shape, _, dtype = (fmt.read_array_header_1_0 if version == (1, 0) else fmt.read_array_header_2_0)(f)
-        return shape, dtype, f.tell()
-
-def _check_path(path: Path, follow_symlinks=True):
-    "A `SubmissionError` unless `path` is a regular file that can be opened (a symlink to one, if `follow_symlinks`)."
-    if path.is_symlink():
-        if not follow_symlinks:
-            raise SubmissionError(f"{display_name(path)} is a symbolic link (to {display_name(os.readlink(path))}); a grader reads only files handed in themselves. "
-                                  "Copy the file in place of the link.")
-        try: path.stat()
-        except OSError as e:
-            why = 'a loop of links' if e.errno == errno.ELOOP else f'its target {display_name(os.readlink(path))} is missing'
-            raise SubmissionError(f"{display_name(path)} is a symbolic link that leads nowhere ({why}). Replace it with the file itself.") from e
-    if not path.exists(): raise SubmissionError(f"No file at {display_name(path)}. make submission (or fmnist-train) writes submission/logits.npy; hand in the whole submission/ folder (03_submission, 'Handing in').")
-    if path.is_dir(): raise SubmissionError(f"{display_name(path)} is a folder; pass the .npy file inside it (e.g. {display_name(path/'logits.npy')}).")
-    if not path.is_file(): raise SubmissionError(f"{display_name(path)} is not a regular file (a pipe, socket or device). Pass the .npy file itself.")
-    if not os.access(path, os.R_OK):
-        raise SubmissionError(f"{display_name(path)} cannot be read: no permission. Fix its permissions (chmod a+r {display_name(path)}); the file itself may be fine.")
-
-def _read_npy(path: Path, n_rows=N_TEST, follow_symlinks=True) -> np.ndarray:
-    _check_path(path, follow_symlinks)
-    size = path.stat().st_size
-    if size == 0: raise SubmissionError(f"{display_name(path)} is empty (0 bytes): the export was interrupted. Export again.")
-    with open(path, 'rb') as f: magic = f.read(6)
-    if magic != b'\x93NUMPY':
-        raise SubmissionError(f"{display_name(path)} is not a .npy file (it starts with {magic!r}). Save the logits with np.save, not as text, CSV or a pickle.")
-    # the header first, and the size from the file system: a huge shape or gigabytes of extra bytes are refused before a value is read
-    try: shape, dtype, offset = _npy_header(path)
-    except (ValueError, EOFError) as e: raise SubmissionError(f"{display_name(path)} has a damaged .npy header ({e}). Export again.") from e
-    if not dtype.hasobject:
-        if shape != (n_rows, N_CLASSES):
-            raise SubmissionError(f"The logits in {display_name(path)} have shape {shape}; expected ({n_rows}, {N_CLASSES}): one row per official test image, "
-                                  "one column per class, in the official test order.")
-        if dtype != np.float32:
-            raise SubmissionError(f"The logits in {display_name(path)} have dtype {dtype}; expected float32. Convert with logits.astype(np.float32).")
-        expected = offset + n_rows * N_CLASSES * 4
-        if size < expected:
-            raise SubmissionError(f"{display_name(path)} is shorter than its header says: it was cut off while being written or copied. Export again.")
-        if size > expected:
-            raise SubmissionError(f"{display_name(path)} has {size - expected:,} bytes after the array (the file is {size:,} bytes, its header describes "
-                                  f"{expected:,}): it was damaged, or something was appended to it. Save the logits alone with np.save and export again.")
-    try: return np.load(path, allow_pickle=False)
-    except ValueError as e:
-        if 'allow_pickle' in str(e):
-            raise SubmissionError(f"{display_name(path)} holds pickled Python objects, which graders refuse to load. "
-                                  "Save a float32 array: np.save(path, logits.astype(np.float32)).") from e
-        raise SubmissionError(f"{display_name(path)} is a damaged .npy file ({e}). Export again.") from e
-    except EOFError as e: raise SubmissionError(f"{display_name(path)} cannot be read ({e}); it may be truncated. Export again.") from e
-
-def _load_npy(path: Path, n_rows=N_TEST, follow_symlinks=True) -> np.ndarray:
-    "The array in `path`, or a `SubmissionError`: every way a file can fail to be read (permissions included) becomes a message."
-    try: return _read_npy(path, n_rows, follow_symlinks)
-    except PermissionError as e:
-        raise SubmissionError(f"{display_name(path)} cannot be read: no permission ({e.strerror}). Fix its permissions (chmod a+r {display_name(path)}, "
-                              "and a+rx on its folder); the file itself may be fine.") from e
-    except OSError as e: raise SubmissionError(f"{display_name(path)} cannot be read ({e.strerror or e}). Copy it again.") from e
-
 # %% ../nbs/03_submission.ipynb #c012
-def _read_metadata(meta_path: Path, follow_symlinks=True) -> dict:
-    "The object in `metadata.json`, or a `SubmissionError` that says what is wrong with the file."
-    try:
-        _check_path(meta_path, follow_symlinks)
-        if meta_path.stat().st_size > 1 << 20:
-            raise SubmissionError(f"{display_name(meta_path)} is {meta_path.stat().st_size:,} bytes, far more than the metadata fmnist-train writes. Export again.")
-        meta = json.loads(meta_path.read_text())
-    except OSError as e: raise SubmissionError(f"{display_name(meta_path)} cannot be read ({e.strerror or e}). Fix its permissions or export again.") from e
-    except ValueError as e: raise SubmissionError(f"{display_name(meta_path)} is not valid JSON ({e}). Export again.") from e
-    if not isinstance(meta, dict): raise SubmissionError(f"{display_name(meta_path)} holds a JSON {type(meta).__name__}, not the metadata object fmnist-train writes. Export again.")
-    return meta
-
 def load_submission(path, n_rows=N_TEST, meta_path=None, follow_symlinks=True):
     "`(logits, summary, metadata)` of a valid submission (`meta_path`: default the `metadata.json` beside it; `False`: none), or a `SubmissionError`."
     path = Path(path)
-    arr = validate_logits(_load_npy(path, n_rows, follow_symlinks), n_rows)
+    arr = validate_logits(load_npy(path, n_rows, follow_symlinks), n_rows)
     meta_path = path.parent/'metadata.json' if meta_path is None else meta_path
     try: digest = sha256_of(path)
     except OSError as e: raise SubmissionError(f"{display_name(path)} cannot be read ({e.strerror or e}). Copy it again.") from e
@@ -176,7 +78,7 @@ def load_submission(path, n_rows=N_TEST, meta_path=None, follow_symlinks=True):
                    class_counts=np.bincount(arr.argmax(1), minlength=N_CLASSES).tolist())
     meta = None
     if meta_path and (Path(meta_path).exists() or Path(meta_path).is_symlink()):
-        meta_path = Path(meta_path); meta = _read_metadata(meta_path, follow_symlinks)
+        meta_path = Path(meta_path); meta = read_metadata(meta_path, follow_symlinks)
         if meta.get('sha256') != digest:
             raise SubmissionError(f"{display_name(path)} does not match {display_name(meta_path)}: the checksum there is {display_name(meta.get('sha256'))}, the file's is "
                                   f"{digest}. The logits were changed after export, or the two files come from different runs. Export again.")
@@ -202,46 +104,7 @@ def repeated_rows(arr: np.ndarray) -> list[str]:
         out.append(f"{n_flat:,} of {n:,} rows give all {arr.shape[1]} classes the same logit: such a row predicts nothing; was the file filled completely?")
     return out
 
-# %% ../nbs/03_submission.ipynb #safeout
-class _QuietPipe:
-    "A text stream whose reader may go away (`| head -1`): on a closed pipe it goes on writing into `os.devnull`, so the work goes on and its exit status stays its own."
-    def __init__(self, stream): self._stream = stream
-    def __getattr__(self, name): return getattr(self._stream, name)
-    def _guard(self, f, *args):
-        try: return f(*args)
-        except OSError as e:
-            if not isinstance(e, BrokenPipeError) and e.errno != errno.EPIPE: raise
-            null = os.open(os.devnull, os.O_WRONLY)
-            try: os.dup2(null, self._stream.fileno())  # the file descriptor too: the interpreter's last flush at exit goes there
-            finally: os.close(null)
-            try: self._stream.flush()  # what was buffered for the reader that left
-            except OSError: pass
-            return len(args[0]) if args and isinstance(args[0], str) else None
-    def write(self, s): return self._guard(self._stream.write, s)
-    def writelines(self, lines): return self._guard(self._stream.writelines, lines)
-    def flush(self): return self._guard(self._stream.flush)
-
-def safe_output():
-    "Print anything, even to a stream that takes only ASCII (some terminals, CI logs): characters it cannot show are escaped; and output nobody reads any more (a closed pipe) is dropped without a traceback."
-    for name in ('stdout', 'stderr'):
-        s = getattr(sys, name)
-        if s is None or isinstance(s, _QuietPipe): continue
-        try: s.reconfigure(errors='backslashreplace')
-        except (AttributeError, ValueError): pass  # a notebook's or a test's stream: already takes any text
-        try: s.fileno()
-        except (AttributeError, ValueError, OSError): continue  # not a file descriptor (a notebook, a StringIO): no pipe to lose
-        setattr(sys, name, _QuietPipe(s))
-
 # %% ../nbs/03_submission.ipynb #c022
-def _submission_files(path: Path, problems: list) -> list[Path]:
-    "The submission files a path names: the file itself, or every `*.npy` in a folder and its subfolders (one per student); folders that cannot be listed go to `problems`."
-    if not path.is_dir() or path.is_symlink(): return [path]
-    found = []
-    def _unlisted(e): problems.append(f"{display_name(e.filename)} cannot be listed ({e.strerror}). Fix its permissions (chmod a+rx {display_name(e.filename)}).")
-    for folder, _, names in os.walk(path, onerror=_unlisted):  # symlinked folders are not followed: no loops, no escapes
-        found += [Path(folder)/n for n in names if n.endswith('.npy') and not n.startswith('.')]
-    return sorted(found)
-
 def check_cli(argv=None):
     "Command line: validate submissions, one line each; exit 0 when all are valid, 1 otherwise."
     import argparse
@@ -252,7 +115,7 @@ def check_cli(argv=None):
     p.add_argument('paths', nargs='*', default=[str(SUBMISSION_DIR/'logits.npy')], help='.npy files or folders (default: %(default)s)')
     args = p.parse_args(argv)
     problems = []
-    files = [f for a in args.paths for f in _submission_files(Path(a), problems)]
+    files = [f for a in args.paths for f in submission_files(Path(a), problems)]
     for msg in problems: print(one_line(f"INVALID: {msg}"), file=sys.stderr)
     if not files:
         if not problems: print(f"INVALID: no .npy file in {', '.join(map(display_name, args.paths))}", file=sys.stderr)
