@@ -25,9 +25,10 @@ from .budget import *
 from .budget import BUDGET_SAFETY, DEFAULT_BUDGET_MINUTES, RunClock, plan_budget
 
 # %% auto #0
-__all__ = ['OVERRIDES', 'RunLock', 'out_lock', 'environment_info', 'default_run_dir', 'check_out_dir', 'check_out_file',
-           'disk_full', 'resume_command', 'seed_epoch_seconds', 'export', 'quiet_closed_pipes', 'train',
-           'HelpFormatter', 'student_name', 'train_parser', 'config_from_args', 'next_step', 'train_cli']
+__all__ = ['SUBMISSION_FILES', 'OVERRIDES', 'RunLock', 'out_lock', 'environment_info', 'default_run_dir', 'check_out_dir',
+           'check_out_file', 'check_out_files', 'disk_full', 'resume_command', 'seed_epoch_seconds', 'export',
+           'quiet_closed_pipes', 'train', 'HelpFormatter', 'student_name', 'train_parser', 'config_from_args',
+           'next_step', 'train_cli']
 
 # %% ../nbs/11_cli.ipynb #c005
 class RunLock:
@@ -78,7 +79,7 @@ def environment_info(device: torch.device) -> dict:
 
 # %% ../nbs/11_cli.ipynb #c011
 def default_run_dir(cfg: TrainConfig) -> Path:
-    "`runs/<recipe>-seed<seed>-<time>`: a new folder for each run."
+    "`runs/<recipe>-seed<seed>-<time>`: a new folder for each run (the seed drawn at random when none was given)."
     return Path(f"runs/{cfg.recipe}-seed{cfg.seed}-{datetime.now():%Y%m%d-%H%M%S}")
 
 def check_out_dir(out_dir, flag='--out') -> Path:
@@ -102,6 +103,18 @@ def check_out_file(path, flag='--out') -> Path:
     try: check_out_dir(path.parent, flag)
     except OSError as e: raise type(e)(str(e).replace(f"{flag} {path.parent}:", f"{flag} {path}:", 1)) from e
     return path
+
+SUBMISSION_FILES = ('logits.npy', 'metadata.json', 'run/best.pt', 'run/config.json', 'run/metrics.csv')
+
+def check_out_files(out_dir, names=SUBMISSION_FILES, flag='--out'):
+    "Refuse, before any work, an `out_dir` where a file of the submission (`names`) is a folder, or a folder of it is a file, naming it and the fix."
+    for n in names:
+        p = Path(out_dir)/n
+        try:
+            if p.is_dir(): raise IsADirectoryError(f"{flag} {out_dir}: {p} is a folder, so the submission cannot be written there. Move it away, or choose another {flag}.")
+            if p.parent.exists() and not p.parent.is_dir():
+                raise NotADirectoryError(f"{flag} {out_dir}: {p.parent} is a file, so the submission cannot be written there. Move it away, or choose another {flag}.")
+        except PermissionError as e: raise PermissionError(f"{flag} {out_dir}: cannot look into {p.parent} ({e.strerror}). Choose a folder you may write in.") from e
 
 def disk_full(e: BaseException) -> bool:
     "Whether `e`, or an error it came from, is a full disk or quota (numpy's short write has no errno: its text says what was written)."
@@ -134,10 +147,10 @@ def export(logits, meta: dict, out_dir, run_dir) -> Path:
             if name == names[-1]: npy.append(write_submission(logits, out_dir, meta))  # after the last copy, before any rename
         return write
     try: atomic_write_all([(out_dir/'run'/n, copy(n)) for n in names])
-    except OSError as e:
-        if not disk_full(e): raise
-        raise OSError(f"The disk is full: the submission could not be written to {out_dir} ({e}), and {out_dir} is as it was. The run is "
-                      f"finished and saved in {run_dir}: free some space, or export it to another disk with: "
+    except OSError as e:  # the run itself is finished and saved: say how to export it again
+        full = disk_full(e)
+        raise OSError(f"{'The disk is full: the' if full else 'The'} submission could not be written to {out_dir} ({e}), and {out_dir} is as it was. "
+                      f"The run is finished and saved in {run_dir}: {'free some space, or export it to another disk' if full else 'fix that, or export it elsewhere'} with: "
                       + resume_command(run_dir, '--out ELSEWHERE')) from e
     return npy[0]
 
@@ -184,18 +197,18 @@ def _train_locked(cfg, data_dir, run_dir, out_dir, resume, device, download, pro
     t0 = time.time()
     dev = pick_device(device)
     run_dir = Path(run_dir or default_run_dir(cfg))
-    check_out_dir(out_dir); check_out_dir(run_dir, '--resume' if resume else '--run-dir')  # before hours of training, not after
+    check_out_dir(out_dir); check_out_files(out_dir); check_out_dir(run_dir, '--resume' if resume else '--run-dir')  # before hours of training, not after
     if not resume and (run_dir/'last.pt').exists():
         raise FileExistsError(f"{run_dir} already holds a run. Continue it with --resume {run_dir}, or choose another --run-dir.")
     data = load_splits(data_dir, cfg.n_valid, cfg.split_seed, dev, download, cfg.n_train)  # before any folder is made: a failed load leaves nothing
-    made, left_empty = not run_dir.exists(), False
-    try:
-        with RunLock(run_dir), out_lock(out_dir):  # the logits and metadata in out_dir always come from one run
-            try: meta = _train(cfg, data, data_dir, run_dir, out_dir, resume, dev, progress, budget_minutes, time_seed_loop, t0, extra_meta or {})
-            except BaseException:  # Ctrl-C, an error: a new run stopped before its first checkpoint leaves no folder to --resume
-                left_empty = made and not (run_dir/'last.pt').exists(); raise
-    finally:
-        if left_empty: shutil.rmtree(run_dir, ignore_errors=True)
+    made = not run_dir.exists()
+    with RunLock(run_dir):  # the run folder is this run's (a second run on it is refused, and never deletes it)
+        try:
+            with out_lock(out_dir):  # the logits and metadata in out_dir always come from one run
+                meta = _train(cfg, data, data_dir, run_dir, out_dir, resume, dev, progress, budget_minutes, time_seed_loop, t0, extra_meta or {})
+        except BaseException:  # Ctrl-C, an error, another run writing to out_dir: a new run stopped before its first checkpoint leaves no folder to --resume
+            if made and not (run_dir/'last.pt').exists(): shutil.rmtree(run_dir, ignore_errors=True)
+            raise
     s = meta['seed_epoch_s_before_after']
     in_seed = (f" = {meta['train_seed_epochs']:.2f} seed-style epochs (of {meta['seed_epoch_s']:.0f} s: {s[0]:.0f} s before training, "
                f"{s[1]:.0f} s after)") if meta['seed_epoch_s'] else ''
