@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_compare.ipynb #c001
 from __future__ import annotations
-import argparse, contextlib, io, sys, tempfile, time
+import contextlib, io, tempfile, time
 from pathlib import Path
 
 import pandas as pd
@@ -12,12 +12,10 @@ import torch
 
 from .data import load_splits
 from .models import count_params
-from .learner import Learner, accuracy, atomic_write, load_checkpoint, make_config, pick_device
-from .cli import check_out_file, disk_full, safe_output
-from .submission import display_name, one_line
+from .learner import Learner, accuracy, load_checkpoint, make_config
 
 # %% auto #0
-__all__ = ['VARIANTS', 'variant_learner', 'run_variant', 'summarize', 'plot_comparison', 'load_kept_rows', 'compare_cli']
+__all__ = ['VARIANTS', 'variant_learner', 'run_variant', 'summarize', 'diff_se', 'plot_comparison']
 
 # %% ../nbs/05_compare.ipynb #c005
 VARIANTS = {
@@ -67,9 +65,16 @@ def summarize(df: pd.DataFrame) -> pd.DataFrame:
                         'valid acc mean %': (g.valid_acc.mean() * 100).round(2), 'seconds per run': g.seconds.mean().round(0)})
     return out.sort_values('test acc mean %', ascending=False)
 
+# %% ../nbs/05_compare.ipynb #se_code
+def diff_se(summary: pd.DataFrame, a: str, b: str = 'resnet', n: int | None = None) -> float:
+    "Standard error (points) of the difference between the mean test accuracies of variants `a` and `b` of `summary`: sqrt(sd_a²/n_a + sd_b²/n_b), or with `n` seeds each."
+    sd, seeds = summary['test acc std %'].fillna(0), summary['seeds']  # one seed has no std: its whisker is 0, not a guess
+    na, nb = (n, n) if n else (seeds[a], seeds[b])
+    return float((sd[a] ** 2 / na + sd[b] ** 2 / nb) ** 0.5)
+
 # %% ../nbs/05_compare.ipynb #c013
 def plot_comparison(summary: pd.DataFrame, title='Test accuracy (mean ± std over seeds)', base='resnet'):
-    "Mean test accuracy ± std per model (dots); ablations of `base` (variants named 'base, ...') as differences from `base`, in points."
+    "Mean test accuracy ± std per model (dots); ablations of `base` (variants named 'base, ...') as differences from `base`, in points, ± the standard error of the difference."
     import matplotlib.pyplot as plt
     s = summary.dropna(subset=['test acc mean %'])
     abl = [v for v in s.index if v.startswith(base + ', ')] if base in s.index else []
@@ -82,75 +87,10 @@ def plot_comparison(summary: pd.DataFrame, title='Test accuracy (mean ± std ove
     if abl:  # a 0.2-point gap is invisible on an axis that spans 20 points: plot the differences themselves
         a = s.loc[abl].sort_values('test acc mean %')
         d = a['test acc mean %'] - s.loc[base, 'test acc mean %']
-        de = (a['test acc std %'].fillna(0) ** 2 + (s.loc[base, 'test acc std %'] if pd.notna(s.loc[base, 'test acc std %']) else 0) ** 2) ** 0.5
+        de = [diff_se(s, v, base) for v in a.index]  # the standard error of the difference of the means, not one run's spread
         ax = axs[0, 1]; ax.errorbar(d, range(len(d)), xerr=de, fmt='o', color='tab:orange', capsize=3); ax.axvline(0, color='k', lw=.8)
         ax.set_yticks(range(len(d)), [v[len(base) + 2:] for v in d.index]); ax.grid(axis='x', alpha=.3)
-        ax.set_xlabel(f'test accuracy minus {base}\'s, points (whiskers: std of the difference)')
+        ax.set_xlabel(f'test accuracy minus {base}\'s, points\n(whiskers: standard error of the difference)')
         ax.set_title(f'Ablations of {base} ({s.loc[base, "test acc mean %"]:.2f} %)', fontsize=10)
         for i, v in enumerate(d): ax.annotate(f'{v:+.2f}', (v, i), xytext=(0, 6), textcoords='offset points', ha='center', fontsize=8)
     fig.tight_layout(); return fig
-
-# %% ../nbs/05_compare.ipynb #c016
-def load_kept_rows(path, variants, epochs, train_images) -> pd.DataFrame:
-    "Rows of the results CSV at `path` that a new run of `variants` keeps: the other variants', if measured under the same budget."
-    path = Path(path)
-    if not path.exists(): return pd.DataFrame()
-    try: old = pd.read_csv(path)
-    except OSError as e: raise ValueError(f"{path} cannot be read ({e.strerror or e}); make it readable, or choose another --out.") from e
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
-        raise ValueError(f"{path} is not a results CSV ({e}); move it away or choose another --out.") from e
-    missing = {'variant', 'seed', 'epochs', 'train_images', 'test_acc'} - set(old.columns)
-    if missing: raise ValueError(f"{path} lacks the columns {sorted(missing)}, so fmnist-compare did not write it; choose another --out.")
-    budgets = {(int(e), int(n)) for e, n in zip(old.epochs, old.train_images)}
-    if budgets - {(epochs, train_images)}:
-        raise ValueError(f"{path} holds runs of another budget (epochs, training images) {sorted(budgets)}, not {(epochs, train_images)}; "
-                         "compare like with like: choose another --out, or the same --epochs and --n-train.")
-    return old[~old.variant.isin(variants)]
-
-# %% ../nbs/05_compare.ipynb #c018
-def compare_cli(argv=None):
-    "Command line: run variants over several seeds and write (or update) the results CSV."
-    safe_output()
-    bs = make_config('fast').bs  # every variant trains with the recipe's batch size
-    p = argparse.ArgumentParser(prog='fmnist-compare', description='Models and ablations under one budget, over several seeds.')
-    p.add_argument('--epochs', type=int, default=3, help='epochs of every run (default: 3)')
-    p.add_argument('--seeds', type=int, default=3, help='runs of each variant, with seeds 0, 1, ... (default: 3)')
-    p.add_argument('--variants', nargs='*', default=list(VARIANTS), help='names from VARIANTS (quote names with spaces; default: all)')
-    p.add_argument('--out', default='nbs/comparison.csv', help="results CSV; other variants' rows in it are kept (default: nbs/comparison.csv)")
-    p.add_argument('--n-train', type=int, default=None, help=f'train on a stratified subset of this many images, at least {bs} (quick checks; default: all)')
-    p.add_argument('--device', default='auto', help='auto, cpu, cuda, cuda:N or mps (default: auto)')
-    p.add_argument('--data-dir', default=None, help='folder with the FashionMNIST files (default: $FMNIST_DATA or data/)')
-    a = p.parse_args(argv)
-    a.variants = list(dict.fromkeys(a.variants))  # a name given twice runs once
-    unknown = set(a.variants) - set(VARIANTS)
-    if unknown: p.error(f"unknown variants {sorted(unknown)}; choose from {list(VARIANTS)}")
-    if not a.variants: p.error(f"--variants needs at least one name from {list(VARIANTS)}")
-    if a.epochs < 1 or a.seeds < 1: p.error("--epochs and --seeds must be at least 1")
-    if a.n_train is not None and a.n_train < bs:
-        p.error(f"--n-train {a.n_train} is less than one batch: every variant trains with the recipe's batches of {bs} images. "
-                f"Use --n-train {bs} or more (e.g. --n-train 2000 for a quick check).")
-    try: dev = pick_device(a.device)
-    except (ValueError, RuntimeError) as e: p.error(str(e) if '--device' in str(e) else f"--device {a.device}: {e}")
-    try: check_out_file(a.out)  # before any training: a result must never be lost because it cannot be written
-    except OSError as e: p.error(one_line(e))
-    try: data = load_splits(a.data_dir, device=dev, n_train=a.n_train)
-    except (OSError, ValueError, RuntimeError) as e: print(one_line(f"fmnist-compare: error: {e}"), file=sys.stderr); return 1
-    try: kept = load_kept_rows(a.out, a.variants, a.epochs, len(data.y_train))
-    except ValueError as e: p.error(one_line(e))
-    if len(kept): print(f"keeping {len(kept)} rows of other variants from {display_name(a.out)}")
-    rows, saved = [], 0
-    def unfinished(): return ' '.join(repr(v) for v in a.variants if sum(r['variant'] == v for r in rows[:saved]) < a.seeds)
-    try:
-        for v in a.variants:
-            for s in range(a.seeds):
-                rows.append(run_variant(v, s, data, a.epochs)); print(rows[-1], flush=True)
-                # rewritten after every run, so an interrupted comparison keeps what it measured
-                results = pd.concat([kept, pd.DataFrame(rows)], ignore_index=True) if len(kept) else pd.DataFrame(rows)
-                atomic_write(a.out, lambda t: results.to_csv(t, index=False)); saved = len(rows)
-    except (KeyboardInterrupt, FloatingPointError, OSError, ValueError, RuntimeError) as e:
-        why = 'Interrupted.' if isinstance(e, KeyboardInterrupt) else f"fmnist-compare: error: {one_line(e)}" + (' The disk is full: free some space.' if disk_full(e) else '')
-        print(f"{why} {display_name(a.out)} holds the {saved} finished runs (and the other variants' rows it had); run the unfinished variants again "
-              f"with --variants {unfinished()} and the same --epochs and --n-train.", file=sys.stderr)
-        return 130 if isinstance(e, KeyboardInterrupt) else 1
-    print(summarize(results).to_string())
-    return 0
