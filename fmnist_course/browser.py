@@ -178,7 +178,7 @@ def _problems(name, r, code) -> list[str]:
     return probs
 
 # %% ../nbs/13_browser.ipynb #4c792192
-def run_browser_check(notebooks=('04_evaluate.ipynb',), nbs_dir=None, out_dir=None, chromium=None, timeout_s=600) -> dict:
+def run_browser_check(notebooks=('04a_errors.ipynb',), nbs_dir=None, out_dir=None, chromium=None, timeout_s=600) -> dict:
     "Run All each of `notebooks` (names in `nbs_dir`) in JupyterLab + headless Chromium; screenshots and a summary in `out_dir`."
     from playwright.sync_api import sync_playwright
     root = course_root(nbs_dir); nbs = Path(nbs_dir).resolve() if nbs_dir else root/'nbs'
@@ -195,6 +195,9 @@ def run_browser_check(notebooks=('04_evaluate.ipynb',), nbs_dir=None, out_dir=No
                 rel = (nbs/name).relative_to(root)
                 r = run_all(page, url, rel.as_posix(), timeout_s)
                 r['errors'] = notebook_errors(work/rel); shutil.copy(work/rel, out_dir/name)
+                # counted in the saved file: a cell whose source is collapsed (the exercises' definitions) shows no prompt in the page
+                saved = [c for c in json.loads((work/rel).read_text())['cells'] if c['cell_type'] == 'code']
+                r.update(code_cells=len(saved), executed=sum(c.get('execution_count') is not None for c in saved))
                 r.update(widget_counts(page))
                 r['expected'] = {call: page.locator(sel).count() for call, (sel, _) in EXPECTED_WIDGETS.items()}
                 page.screenshot(path=str(out_dir/f'{Path(name).stem}.png'))
@@ -215,7 +218,7 @@ def _in_event_loop() -> bool:
     try: asyncio.get_running_loop(); return True
     except RuntimeError: return False
 
-def browser_check(notebooks=('04_evaluate.ipynb',), nbs_dir=None, out_dir=None, chromium=None, timeout_s=600, check=True) -> dict | None:
+def browser_check(notebooks=('04a_errors.ipynb',), nbs_dir=None, out_dir=None, chromium=None, timeout_s=600, check=True) -> dict | None:
     "Run All the course `notebooks` in JupyterLab + headless Chromium; raise on problems if `check`; None (and one line) without the tools."
     if msg := missing_tools(chromium): print(msg); return None
     try: course_root(nbs_dir)
@@ -236,7 +239,7 @@ def browser_check(notebooks=('04_evaluate.ipynb',), nbs_dir=None, out_dir=None, 
 def browser_cli(argv=None) -> int:
     "Command line: `python -m fmnist_course.browser [NOTEBOOK ...]`; exit status 1 when a notebook shows a problem."
     p = argparse.ArgumentParser(prog='python -m fmnist_course.browser', description='Run course notebooks with Run All in JupyterLab + headless Chromium.')
-    p.add_argument('notebooks', nargs='*', default=['04_evaluate.ipynb'], help='notebook names in --nbs-dir (default: 04_evaluate.ipynb)')
+    p.add_argument('notebooks', nargs='*', default=['04a_errors.ipynb'], help='notebook names in --nbs-dir (default: 04a_errors.ipynb)')
     p.add_argument('--nbs-dir', default=None, help="the course's nbs/ folder (default: the checkout around the working folder)")
     p.add_argument('--out', default=None, help='screenshots and browser_check.json (default: results/browser)')
     p.add_argument('--chromium', default=None, help='Chromium executable (default: chromium on the PATH)')

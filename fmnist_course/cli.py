@@ -267,7 +267,7 @@ def _train(cfg, data, data_dir, run_dir, out_dir, resume, dev, progress, budget_
     return meta | {'submission': str(npy)}
 
 # %% ../nbs/11_cli.ipynb #c017
-from .submission import safe_output  # every command calls it first: one definition, in 03_submission
+from .submission import safe_output  # every command calls it first: one definition, in Appendix N (23_submission_engineering), re-exported by 03_submission
 
 def _number(kind, lo=None, hi=None, lo_open=False, hi_open=False):
     "An argparse type: a finite `kind` within [lo, hi] (ends open when asked), with a message that gives the range."
