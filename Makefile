@@ -87,6 +87,9 @@ submission: data
 sync-check: venv
 	@$(PY) .ci/course_cells.py --check
 	@$(PY) .ci/readme_check.py README.md CONTRIBUTING.md
+	@# no answer in plain view (the exercises' cells collapsed), no committed output that gives a prediction away
+	@$(PY) .ci/hide_exercises.py --check
+	@$(PY) .ci/keep_outputs.py --check nbs/*.ipynb
 	@before=$$(cat nbs/*.ipynb fmnist_course/*.py | sha256sum); \
 	$(BIN)/nbdev_export && $(BIN)/nbdev_clean; \
 	after=$$(cat nbs/*.ipynb fmnist_course/*.py | sha256sum); \
