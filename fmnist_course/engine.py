@@ -4,7 +4,8 @@
 
 # %% ../nbs/19_training_engineering.ipynb #8ef80c5c
 from __future__ import annotations
-import os, warnings
+import os, time, warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 import torch
@@ -14,7 +15,8 @@ from .data import in_colab
 
 # %% auto #0
 __all__ = ['CHECKPOINT_SHARE', 'nvidia_driver_version', 'pick_device', 'cpu_has_bf16', 'autocast_dtype', 'eval_batch_size',
-           'make_optimizer', 'set_cuda_determinism', 'compile_model']
+           'make_optimizer', 'set_cuda_determinism', 'compile_model', 'fast_path', 'prepare_model', 'amp_context',
+           'as_memory_format', 'backward_step', 'SaveSpacing']
 
 # %% ../nbs/19_training_engineering.ipynb #c005
 def nvidia_driver_version() -> str | None:
@@ -92,6 +94,32 @@ def compile_model(model: nn.Module, device) -> nn.Module:
     "`model` compiled for training on `device`: CUDA graphs on a GPU (launch-bound small steps), the default mode elsewhere."
     return torch.compile(model, mode='reduce-overhead' if torch.device(device).type == 'cuda' else 'default')
 
+# %% ../nbs/19_training_engineering.ipynb #j4a2fast
+def fast_path(device, cfg) -> tuple:
+    "(autocast dtype or None, channels-last?, loss scaler) for a `Learner` on `device` with `cfg`; on CUDA also sets `cfg.deterministic`."
+    device = torch.device(device)
+    amp_dtype = autocast_dtype(device, cfg.fast)
+    if device.type == 'cuda': set_cuda_determinism(cfg.deterministic)
+    return amp_dtype, cfg.fast and device.type != 'mps', torch.amp.GradScaler(enabled=amp_dtype == torch.float16)
+
+def prepare_model(model: nn.Module, channels_last: bool, compile: bool, device) -> tuple:
+    "(model, train_model): `model` in channels-last memory where asked, and the module the training step calls (compiled where asked)."
+    if channels_last: model = model.to(memory_format=torch.channels_last)
+    return model, compile_model(model, device) if compile else model  # the two share the weights: checkpoints keep the plain names
+
+def amp_context(device, amp_dtype):
+    "Autocast to `amp_dtype` on `device`'s type; a context that changes nothing when `amp_dtype` is None."
+    return torch.autocast(torch.device(device).type, dtype=amp_dtype or torch.bfloat16, enabled=amp_dtype is not None)
+
+def as_memory_format(xb, channels_last: bool):
+    "`xb` in channels-last memory when the model is, unchanged otherwise."
+    return xb.contiguous(memory_format=torch.channels_last) if channels_last else xb
+
+def backward_step(loss, opt, scaler):
+    "`loss.backward()` and `opt.step()`, through the fp16 loss `scaler` (which passes everything through unchanged when disabled)."
+    scaler.scale(loss).backward()
+    scaler.step(opt); scaler.update()
+
 # %% ../nbs/19_training_engineering.ipynb #c031
 def _in_notebook() -> bool:
     "True in a notebook front end that shows widgets: JupyterLab/Notebook or Colab (whose shell is `google.colab._shell.Shell`); False under nbdev_test."
@@ -102,3 +130,14 @@ def _in_notebook() -> bool:
 
 # %% ../nbs/19_training_engineering.ipynb #e638b1ff
 CHECKPOINT_SHARE = 0.05  # writing checkpoints may take at most this share of the training time
+
+# %% ../nbs/19_training_engineering.ipynb #j4b1save
+class SaveSpacing:
+    "When a learner writes its checkpoints: after every epoch, unless the writes would take over `share` of the time since the last one."
+    def __init__(self, share=CHECKPOINT_SHARE): self.share, self.saved_at, self.seconds = share, time.perf_counter(), 0.
+    def due(self) -> bool: return time.perf_counter() - self.saved_at >= self.seconds / self.share
+    @contextmanager
+    def timed(self):
+        "Time the writes inside: the next ones wait until they are at most `share` of the training time."
+        t = time.perf_counter(); yield
+        self.saved_at = time.perf_counter(); self.seconds = self.saved_at - t

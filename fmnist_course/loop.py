@@ -15,8 +15,8 @@ import torch.nn.functional as F
 from .data import Augment, DeviceLoader, FULL_SIZE, NORM_STATS, Splits
 from .models import build_model
 from .files import atomic_write_text, check_finite_losses, learner_state, restore_learner_state, save_checkpoint
-from .engine import (CHECKPOINT_SHARE, _in_notebook, autocast_dtype, compile_model, make_optimizer,
-                                  set_cuda_determinism)
+from .engine import (SaveSpacing, _in_notebook, amp_context, as_memory_format, backward_step, fast_path, make_optimizer,
+                                  prepare_model)  # the device details: Appendix J
 from .schedule import make_scheduler
 from .faster import accuracy, epoch_size, predict
 
@@ -68,9 +68,7 @@ RECIPES = {
     # seed project 000, exactly: 93.21 % claimed
     'seed000': dict(epochs=40, bs=128, lr=3e-4, wd=1e-4, label_smoothing=0.1, schedule='cosine',
                     crop_pad=2, flip=True, max_rotate=10., erase_p=0., tta=False),
-    # time-to-accuracy on a 2-core CPU: short one-cycle schedule, higher LR (3e-3; 2e-3 until 2026-11-25) and decay, the first half of
-    # the epochs at 16 px; under a budget too short for all epochs (an fp32 laptop CPU), the width-16 ResNet with up to 16 epochs
-    # (Appendix H; width 24 with 10 until 2026-12-01); test-time augmentation with flips and 1-px shifts (free for training time)
+    # time to accuracy on a 2-core CPU (02b, 02c; its history: Appendix J)
     'fast': dict(epochs=10, bs=128, lr=3e-3, wd=5e-2, label_smoothing=0.1, schedule='onecycle', warmup=0.25,
                  crop_pad=2, flip=True, max_rotate=0., erase_p=0., tta=True, tta_shift=1, small_size=16, small_frac=0.5,
                  budget_width=16, budget_epochs=16),
@@ -125,21 +123,17 @@ class Learner:
         self.device = data.x_train.device
         if cfg.bs > len(data.y_train):
             raise ValueError(f"Batch size {cfg.bs} is larger than the {len(data.y_train)} training images; use a smaller --batch-size.")
-        self.amp_dtype = autocast_dtype(self.device, cfg.fast)
-        if self.device.type == 'cuda': set_cuda_determinism(cfg.deterministic)
-        self.channels_last = cfg.fast and self.device.type != 'mps'
+        self.amp_dtype, self.channels_last, self.scaler = fast_path(self.device, cfg)  # autocast, memory format, loss scaling: Appendix J
         if model_kwargs is None and cfg.model == 'resnet' and cfg.width != 32: model_kwargs = dict(width=cfg.width)
         self.model_kwargs = model_kwargs or {}
         torch.manual_seed(cfg.seed)
-        self.model = build_model(cfg.model, **self.model_kwargs).to(self.device)
-        if self.channels_last: self.model = self.model.to(memory_format=torch.channels_last)
-        self.train_model = compile_model(self.model, self.device) if cfg.compile else self.model  # checkpoints keep the plain module's names
+        self.model, self.train_model = prepare_model(build_model(cfg.model, **self.model_kwargs).to(self.device),
+                                                     self.channels_last, cfg.compile, self.device)  # train_model: compiled when asked
         self.stats = NORM_STATS[cfg.norm]
         self.dl = DeviceLoader(data.x_train, data.y_train, cfg.bs, shuffle=True, drop_last=True, stats=self.stats,
                                tfm=Augment(cfg.crop_pad, cfg.flip, cfg.max_rotate, cfg.erase_p), seed=cfg.seed)
         self.opt = make_optimizer(self.model.parameters(), cfg, self.device)
         self.sched = make_scheduler(self.opt, cfg, cfg.epochs * len(self.dl))
-        self.scaler = torch.amp.GradScaler(enabled=self.amp_dtype == torch.float16)
         self.loss_func = nn.CrossEntropyLoss(label_smoothing=cfg.label_smoothing)
         self.history, self.best_acc, self.epoch = [], -1.0, 0
         self.run_id = uuid.uuid4().hex[:12]  # ties config.json, metrics and checkpoints to this run (kept on resume)
@@ -149,13 +143,11 @@ class Learner:
 # %% ../nbs/02a_learner_class.ipynb #c037
 def _step(self: Learner, xb, yb):
     "One training step on a batch; returns the (detached) loss and the logits."
-    if self.channels_last: xb = xb.contiguous(memory_format=torch.channels_last)
-    with torch.autocast(self.device.type, dtype=self.amp_dtype or torch.bfloat16, enabled=self.amp_dtype is not None):
-        out = self.train_model(xb)
+    with amp_context(self.device, self.amp_dtype):
+        out = self.train_model(as_memory_format(xb, self.channels_last))
         loss = self.loss_func(out.float(), yb)
     self.opt.zero_grad(set_to_none=True)
-    self.scaler.scale(loss).backward()
-    self.scaler.step(self.opt); self.scaler.update()
+    backward_step(loss, self.opt, self.scaler)  # loss.backward(); opt.step() (with fp16 loss scaling where needed)
     self.sched.step()
     return loss.detach(), out.detach()
 Learner.step = _step
@@ -218,7 +210,7 @@ def fit(self: Learner, epochs=None, after_epoch=None):
     plot = LivePlot() if self.live_plot else None
     print(format_row())
     for row in self.history: print(format_row(row))
-    saved_at, save_seconds, best = time.perf_counter(), 0., None
+    saves, best = SaveSpacing(), None  # checkpoints after every epoch, unless the writes would cost over 5 % of the time (Appendix J)
     while self.epoch < end():
         t0 = time.perf_counter()
         size = self.epoch_size(self.epoch)
@@ -237,10 +229,9 @@ def fit(self: Learner, epochs=None, after_epoch=None):
         stop = self.epoch >= end() or (self.cfg.patience and self.epoch - max(self.history, key=lambda h: h['valid_acc'])['epoch'] >= self.cfg.patience)
         if self.run_dir:
             self._write_metrics()
-            # after every epoch, unless epochs are so short (a GPU: about a second) that the writes would cost over 5 % of the time
-            if stop or time.perf_counter() - saved_at >= save_seconds / CHECKPOINT_SHARE:
-                t_save = time.perf_counter(); self._save(best); best = None
-                saved_at = time.perf_counter(); save_seconds = saved_at - t_save
+            if stop or saves.due():
+                with saves.timed(): self._save(best)
+                best = None
         if stop and self.epoch < end(): print(f"early stop: no better validation accuracy for {self.cfg.patience} epochs")
         if stop: break
     return self.history
