@@ -295,7 +295,7 @@ def bench_parser() -> argparse.ArgumentParser:
     p.add_argument('--workers', type=_at_least(0), default=0, help="seed-style DataLoader's num_workers (the seeds use 0)")
     p.add_argument('--data-dir', default=None)
     p.add_argument('--sizes', type=_size_list, default=[], help=f"also time the ResNet's package loop at these input sizes, {MIN_SIZE} to 28, e.g. '20,16' (progressive resizing)")
-    p.add_argument('--width', type=_at_least(1), default=32, help="the ResNet's width for the package loop at --sizes")
+    p.add_argument('--width', type=_at_least(8), default=32, help="the ResNet's width for the package loop at --sizes (at least 8: PyTorch 2.14's CPU kernels hang or crash at 4)")
     p.add_argument('--levers', action='store_true', help="also time the package loop at batch 128 and 512 with each speed lever it uses "
                    "(autocast, channels_last, cudnn.benchmark, fused AdamW) turned off in turn; it uses the last two on CUDA only")
     return p
