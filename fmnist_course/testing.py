@@ -35,10 +35,11 @@ def _readable_package() -> Path:
 
 # %% ../nbs/20_testing.ipynb #t009
 def nobody_env(**env) -> dict | None:
-    "The environment in which user `nobody` can run this Python and import `fmnist_course` (with a readable copy of the package where the tree is private); `None` where that is not possible: not root, no `setpriv`, or an interpreter `nobody` cannot start."
+    "The environment in which user `nobody` can run this Python and import numpy and `fmnist_course` (with a readable copy of the package where the tree is private); `None` where that is not possible: not root, no `setpriv`, or an interpreter `nobody` cannot start."
     if not hasattr(os, 'getuid') or os.getuid() != 0 or not shutil.which('setpriv'): return None
     base = {**os.environ, 'HOME': '/nonexistent', **{k: str(v) for k, v in env.items()}}
-    probe = 'import fmnist_course'
+    # numpy too: in a private clone nobody may start the interpreter yet not read the venv's site-packages (then it runs without them)
+    probe = 'import numpy, fmnist_course'
     try:
         if _run_as_nobody(probe, base, 60).returncode == 0: return base
         copy = {**base, 'PYTHONPATH': os.pathsep.join(filter(None, [str(_readable_package()), base.get('PYTHONPATH')]))}
