@@ -16,7 +16,7 @@ from .files import atomic_write_text
 
 # %% auto #0
 __all__ = ['BUDGET_SAFETY', 'DEFAULT_BUDGET_MINUTES', 'CLOCK_FILE', 'measure_epoch_seconds', 'plan_seconds', 'epochs_for_budget',
-           'plan_budget', 'replan_epochs', 'RunClock']
+           'plan_budget', 'replan_epochs', 'replan_small', 'RunClock']
 
 # %% ../nbs/17_budget.ipynb #00b07551
 def measure_epoch_seconds(cfg: TrainConfig, data, n_steps=8, model_kwargs=None, size=FULL_SIZE) -> dict:
@@ -96,17 +96,31 @@ def plan_budget(cfg: TrainConfig, data, budget_minutes: float) -> tuple[TrainCon
     return replace(cfg, epochs=epochs), budget
 
 # %% ../nbs/17_budget.ipynb #400f5d32
+def _scaled(budget: dict, last_epoch_s: float, last_size: int) -> tuple[float, float | None]:
+    "The seconds of a full-size and of a small epoch from here on: the probe's estimates scaled by the last epoch's real / estimated time."
+    full_s, small_s = budget['estimated_epoch_s'], budget.get('estimated_small_epoch_s')
+    if last_size < FULL_SIZE and small_s: return last_epoch_s * full_s / small_s, last_epoch_s  # the full one in the estimated proportion
+    return last_epoch_s, small_s and last_epoch_s * small_s / max(full_s, 1e-9)
+
 def replan_epochs(budget: dict, small_frac: float, done: int, last_epoch_s: float, last_size: int, elapsed_s: float, limit_s: float | None = None) -> int:
     "The most epochs (at most the recipe's, at least `done`) that end within `limit_s` (default: `budget['usable_s']`, from `plan_budget`) once `done` epochs took `elapsed_s`, the last `last_epoch_s` at `last_size` px: the estimates scaled by real / estimated."
-    full_s, small_s = budget['estimated_epoch_s'], budget.get('estimated_small_epoch_s')
-    if last_size < FULL_SIZE and small_s: full_s, small_s = last_epoch_s * full_s / small_s, last_epoch_s  # the full one in the estimated proportion
-    else: full_s, small_s = last_epoch_s, small_s and last_epoch_s * small_s / max(full_s, 1e-9)
+    full_s, small_s = _scaled(budget, last_epoch_s, last_size)
     def ends_at(n):  # the training time of an n-epoch run: the epochs done, then the rest at the sizes an n-epoch plan gives them
         k = n_small_epochs(n, small_frac) if small_s else 0
         return elapsed_s + plan_seconds(n - done, max(0, k - done), full_s, small_s)  # epochs done..n-1: the small ones are those before k
     lo = done + 1 if last_size < FULL_SIZE else max(done, 1)  # a small epoch is never the last one
     limit_s = budget['usable_s'] if limit_s is None else limit_s
     return max([lo] + [n for n in range(lo, budget['recipe_epochs'] + 1) if ends_at(n) <= limit_s])
+
+def replan_small(budget: dict, small_frac: float, epochs: int, done: int, last_epoch_s: float, last_size: int, elapsed_s: float, limit_s: float | None = None) -> int:
+    "How many of an `epochs`-epoch run's epochs stay small: the fewest (not fewer than the small ones already done, not more than `small_frac` gives) with which the run still ends within `limit_s` (default: `budget['usable_s']`), once `done` epochs took `elapsed_s`: time left over goes to full-size epochs in place of the last small ones."
+    full_s, small_s = _scaled(budget, last_epoch_s, last_size)
+    k = n_small_epochs(epochs, small_frac) if small_s else 0
+    small_done = min(done, k)  # the small epochs are the first k: those already run stay small
+    limit_s = budget['usable_s'] if limit_s is None else limit_s
+    ends_at = lambda k: elapsed_s + plan_seconds(epochs - done, max(0, k - done), full_s, small_s)
+    while k > small_done and ends_at(k - 1) <= limit_s: k -= 1
+    return k
 
 # %% ../nbs/17_budget.ipynb #03dc50a0
 CLOCK_FILE = 'clock.json'
@@ -151,10 +165,23 @@ class RunClock:
         n = min(learn.cfg.epochs, replan(b['minutes'] * 60))  # every check cuts only what would end past the budget itself
         if first: n = max(n, replan(None))  # the first may also add epochs within the 95 % the probe planned on
         if first: b.update(first_epoch_s=round(epoch_s, 1), replanned_epochs=n)
-        if n == learn.cfg.epochs: return
-        if first: print(f"budget: epoch 1 took {epoch_s:.0f} s, which changes the plan: {n} epochs instead of {learn.cfg.epochs}", flush=True)
-        else:
-            print(f"budget: {t:.0f} s of training after epoch {learn.epoch} (which took {epoch_s:.0f} s): {n} epochs instead of "
-                  f"{learn.cfg.epochs}, to end within the {b['minutes']:g}-minute budget", flush=True)
-            b.setdefault('cuts', []).append(dict(after_epoch=learn.epoch, epochs=n))
-        learn.set_epochs(n)
+        if n != learn.cfg.epochs:
+            if first: print(f"budget: epoch 1 took {epoch_s:.0f} s, which changes the plan: {n} epochs instead of {learn.cfg.epochs}", flush=True)
+            else:
+                print(f"budget: {t:.0f} s of training after epoch {learn.epoch} (which took {epoch_s:.0f} s): {n} epochs instead of "
+                      f"{learn.cfg.epochs}, to end within the {b['minutes']:g}-minute budget", flush=True)
+                b.setdefault('cuts', []).append(dict(after_epoch=learn.epoch, epochs=n))
+            learn.set_epochs(n)
+        if n < b['recipe_epochs']: self._fill(learn, epoch_s, size, t)  # the budget sets the run's length: leave none of it unused
+
+    def _fill(self, learn, epoch_s, size, t):
+        "Time left over within the 95 % (the epochs ran faster than planned): full-size epochs in place of the last small ones."
+        cfg, b = learn.cfg, self.budget
+        k0 = small_epochs(cfg)
+        k = replan_small(b, cfg.small_frac, cfg.epochs, learn.epoch, epoch_s, size, t) if k0 else 0
+        if k >= k0: return
+        learn.cfg = replace(cfg, small_frac=k / cfg.epochs)  # epoch_size reads it: epochs k.. train at full size
+        if learn.run_dir: learn._write_config()  # --resume reads the plan back
+        b['small_epochs'] = k; b.setdefault('fills', []).append(dict(after_epoch=learn.epoch, small_epochs=k))
+        print(f"budget: {t:.0f} s of training after epoch {learn.epoch}: time left over, so {k0 - k} more of the {cfg.epochs} epochs "
+              f"train at full size ({k} small)", flush=True)

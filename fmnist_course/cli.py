@@ -233,8 +233,8 @@ def _train(cfg, data, data_dir, run_dir, out_dir, resume, dev, progress, budget_
         print(f"one epoch of the seed's own loop takes about {seed_timings[0]:.0f} s here (timed on 20 batches; again after training)", flush=True)
     if resume:
         ckpt = load_checkpoint(run_dir/'last.pt')
-        # a budget check may have shortened the run after its last checkpoint (config.json has the new length): the checkpoint's counts
-        cfg = replace(cfg, epochs=ckpt['config'].get('epochs', cfg.epochs))
+        # a budget check may have changed the plan after its last checkpoint (config.json has the new one): the checkpoint's counts
+        cfg = replace(cfg, **{k: ckpt['config'][k] for k in ('epochs', 'small_frac') if k in ckpt['config']})
         learn = Learner(cfg, data, run_dir=run_dir, progress=progress); learn.load_state(ckpt)
         clock = RunClock.resume(run_dir, learn.history)  # the time and budget of the run so far
     else:
