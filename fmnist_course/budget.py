@@ -160,18 +160,28 @@ class RunClock:
         atomic_write_text(self.path, json.dumps(dict(budget=self.budget, seconds=[round(s, 2) for s in self.seconds])))
 
     def _check(self, learn, epoch_s, t):
-        b, first, size = self.budget, learn.epoch == 1, learn.history[-1]['size']
-        replan = lambda limit_s: replan_epochs(b, learn.cfg.small_frac, learn.epoch, epoch_s, size, t, limit_s)
+        b, size, done = self.budget, learn.history[-1]['size'], learn.epoch
+        first = done == 1
+        # the first full-size epoch after small ones: the first real measure of one (the probe's few steps may have met a busy moment)
+        first_full = done > 1 and size == FULL_SIZE and all(r['size'] < FULL_SIZE for r in learn.history[:-1])
+        frac = learn.cfg.small_frac if size < FULL_SIZE else 0.  # after a full-size epoch no small one comes
+        replan = lambda limit_s: replan_epochs(b, frac, done, epoch_s, size, t, limit_s)
         n = min(learn.cfg.epochs, replan(b['minutes'] * 60))  # every check cuts only what would end past the budget itself
-        if first: n = max(n, replan(None))  # the first may also add epochs within the 95 % the probe planned on
+        if first or first_full: n = max(n, replan(None))  # these two may also add epochs within the 95 % the probe planned on
         if first: b.update(first_epoch_s=round(epoch_s, 1), replanned_epochs=n)
+        if first_full: b.update(first_full_epoch_s=round(epoch_s, 1), replanned_at_full=n)
         if n != learn.cfg.epochs:
-            if first: print(f"budget: epoch 1 took {epoch_s:.0f} s, which changes the plan: {n} epochs instead of {learn.cfg.epochs}", flush=True)
+            if first or first_full:
+                print(f"budget: epoch {done} took {epoch_s:.0f} s{' (the first at full size)' if first_full else ''}, which changes the plan: "
+                      f"{n} epochs instead of {learn.cfg.epochs}", flush=True)
             else:
-                print(f"budget: {t:.0f} s of training after epoch {learn.epoch} (which took {epoch_s:.0f} s): {n} epochs instead of "
+                print(f"budget: {t:.0f} s of training after epoch {done} (which took {epoch_s:.0f} s): {n} epochs instead of "
                       f"{learn.cfg.epochs}, to end within the {b['minutes']:g}-minute budget", flush=True)
-                b.setdefault('cuts', []).append(dict(after_epoch=learn.epoch, epochs=n))
+                b.setdefault('cuts', []).append(dict(after_epoch=done, epochs=n))
             learn.set_epochs(n)
+            if size == FULL_SIZE:  # the small epochs stay those already run, however long the run now is
+                learn.cfg = replace(learn.cfg, small_frac=sum(r['size'] < FULL_SIZE for r in learn.history) / n)
+                if learn.run_dir: learn._write_config()
         if n < b['recipe_epochs']: self._fill(learn, epoch_s, size, t)  # the budget sets the run's length: leave none of it unused
 
     def _fill(self, learn, epoch_s, size, t):

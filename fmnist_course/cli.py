@@ -155,30 +155,13 @@ def export(logits, meta: dict, out_dir, run_dir) -> Path:
     return npy[0]
 
 # %% ../nbs/11_cli.ipynb #c017c
-class _QuietWhenClosed:
-    "A text stream that goes quiet, instead of raising `BrokenPipeError`, once its reader has gone (`fmnist-train ... | head -1`)."
-    def __init__(self, stream): self._stream, self.reader_gone = stream, False
-    def write(self, text):
-        if not self.reader_gone:
-            try: return self._stream.write(text)
-            except BrokenPipeError: self._gone()
-        return len(text)
-    def flush(self):
-        if not self.reader_gone:
-            try: self._stream.flush()
-            except BrokenPipeError: self._gone()
-    def _gone(self):
-        self.reader_gone = True
-        try:  # what is still buffered would fail again when Python exits: the stream now writes to /dev/null
-            null = os.open(os.devnull, os.O_WRONLY); os.dup2(null, self._stream.fileno()); os.close(null)
-        except (OSError, ValueError, AttributeError, io.UnsupportedOperation): pass
-    def __getattr__(self, name): return getattr(self._stream, name)
+from .subfiles import safe_output  # every command calls it first; one definition (and one guard for closed pipes), in Appendix N (23_submission_engineering)
 
 @contextlib.contextmanager
 def quiet_closed_pipes():
-    "Within the block, printing to a stdout or stderr whose reader has gone does nothing, instead of raising: output is never worth a run."
+    "Within the block, printing to a stdout or stderr whose reader has gone does nothing, instead of raising: output is never worth a run. `safe_output`'s guard, undone after the block (`train` called from a script of one's own)."
     saved = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = (s if isinstance(s, _QuietWhenClosed) or s is None else _QuietWhenClosed(s) for s in saved)
+    safe_output()
     try: yield
     finally:
         for s in (sys.stdout, sys.stderr):  # what is still buffered, while a closed pipe is still harmless
@@ -267,8 +250,6 @@ def _train(cfg, data, data_dir, run_dir, out_dir, resume, dev, progress, budget_
     return meta | {'submission': str(npy)}
 
 # %% ../nbs/11_cli.ipynb #c017
-from .submission import safe_output  # every command calls it first: one definition, in Appendix N (23_submission_engineering), re-exported by 03_submission
-
 def _number(kind, lo=None, hi=None, lo_open=False, hi_open=False):
     "An argparse type: a finite `kind` within [lo, hi] (ends open when asked), with a message that gives the range."
     def parse(s):
