@@ -15,30 +15,41 @@ from .learner import TrainConfig, Learner, n_small_epochs, predict, small_epochs
 from .files import atomic_write_text
 
 # %% auto #0
-__all__ = ['BUDGET_SAFETY', 'DEFAULT_BUDGET_MINUTES', 'CLOCK_FILE', 'measure_epoch_seconds', 'plan_seconds', 'epochs_for_budget',
-           'plan_budget', 'replan_epochs', 'replan_small', 'RunClock']
+__all__ = ['BUDGET_SAFETY', 'DEFAULT_BUDGET_MINUTES', 'CLOCK_FILE', 'measure_sizes', 'measure_epoch_seconds', 'plan_seconds',
+           'epochs_for_budget', 'plan_budget', 'replan_epochs', 'replan_small', 'RunClock']
 
 # %% ../nbs/17_budget.ipynb #00b07551
-def measure_epoch_seconds(cfg: TrainConfig, data, n_steps=8, model_kwargs=None, size=FULL_SIZE) -> dict:
-    "Estimated seconds per epoch of `cfg` on `data` here, with images at `size` px: the median of `n_steps` timed training steps (each with its batch's augmentation) of a throw-away learner, and one validation pass."
+def measure_sizes(cfg: TrainConfig, data, sizes=(FULL_SIZE,), n_steps=8, model_kwargs=None) -> list[dict]:
+    "Estimated seconds per epoch of `cfg` on `data` here at each of `sizes` px: the median of `n_steps` timed training steps (each with its batch's augmentation) of a throw-away learner, and a fifth of a validation pass. The sizes take their steps in turn, so that a busy moment slows them alike: the ratio between them, which the run's first check relies on, holds even then."
     learn = Learner(replace(cfg, epochs=1), data, progress=False, live_plot=False, model_kwargs=model_kwargs)
     learn.model.train()
-    learn.dl.size = size
     batches = iter(learn.dl)
-    learn.step(*next(batches))  # the first step pays one-off costs (memory, kernel selection): not timed
-    times, t0 = [], time.perf_counter()
-    for xb, yb in batches:  # each timing starts before its batch is made: an epoch pays for the augmentation too (3 % of a step at 16 px)
-        learn.step(xb, yb)
-        if learn.device.type == 'cuda': torch.cuda.synchronize(learn.device)
-        times.append(time.perf_counter() - t0)
-        if len(times) == n_steps: break
-        t0 = time.perf_counter()
-    step_s = statistics.median(times)  # a step slowed by another program does not move the median
+    def batch(size):
+        nonlocal batches
+        learn.dl.size = size
+        try: return next(batches)
+        except StopIteration: batches = iter(learn.dl); return next(batches)  # a small data set: another pass
+    for size in sizes: learn.step(*batch(size))  # each size's first step pays one-off costs (memory, kernel selection): not timed
+    times = {size: [] for size in sizes}
+    for _ in range(n_steps):
+        for size in sizes:  # each timing starts before its batch is made: an epoch pays for the augmentation too (3 % of a step at 16 px)
+            t0 = time.perf_counter()
+            learn.step(*batch(size))
+            if learn.device.type == 'cuda': torch.cuda.synchronize(learn.device)
+            times[size].append(time.perf_counter() - t0)
     n_valid = min(1000, len(learn.data.y_valid))  # a fifth of the validation set, scaled up: the probe stays short
-    t0 = time.perf_counter()
-    predict(learn.model, learn.data.x_valid[:n_valid], learn.stats, tta=cfg.tta, amp_dtype=learn.amp_dtype, channels_last=learn.channels_last, size=size)
-    valid_s = (time.perf_counter() - t0) * len(learn.data.y_valid) / max(n_valid, 1)
-    return dict(size=size, step_s=step_s, steps_per_epoch=len(learn.dl), valid_s=valid_s, epoch_s=step_s * len(learn.dl) + valid_s)
+    out = []
+    for size in sizes:
+        step_s = statistics.median(times[size])  # a step slowed by another program does not move the median
+        t0 = time.perf_counter()
+        predict(learn.model, learn.data.x_valid[:n_valid], learn.stats, tta=cfg.tta, amp_dtype=learn.amp_dtype, channels_last=learn.channels_last, size=size)
+        valid_s = (time.perf_counter() - t0) * len(learn.data.y_valid) / max(n_valid, 1)
+        out.append(dict(size=size, step_s=step_s, steps_per_epoch=len(learn.dl), valid_s=valid_s, epoch_s=step_s * len(learn.dl) + valid_s))
+    return out
+
+def measure_epoch_seconds(cfg: TrainConfig, data, n_steps=8, model_kwargs=None, size=FULL_SIZE) -> dict:
+    "`measure_sizes` at one size."
+    return measure_sizes(cfg, data, (size,), n_steps, model_kwargs)[0]
 
 def plan_seconds(n: int, k: int, epoch_s: float, small_epoch_s: float | None = None) -> float:
     "Estimated seconds of `n` epochs, the first `k` of them small ones of `small_epoch_s` (none without it), the rest full ones of `epoch_s`."
@@ -59,8 +70,8 @@ DEFAULT_BUDGET_MINUTES = 13.0
 
 def _plan(cfg: TrainConfig, data, budget_s: float) -> tuple[int, dict, dict | None]:
     "Epochs of `cfg` that fit in `budget_s` here, and the measurements (full size, small size) they rest on."
-    full = measure_epoch_seconds(cfg, data)
-    small = measure_epoch_seconds(cfg, data, size=cfg.small_size) if small_epochs(cfg) else None
+    full, *small = measure_sizes(cfg, data, (FULL_SIZE, cfg.small_size) if small_epochs(cfg) else (FULL_SIZE,))
+    small = small[0] if small else None
     return epochs_for_budget(budget_s, full['epoch_s'], cfg.epochs, small and small['epoch_s'], cfg.small_frac), full, small
 
 def plan_budget(cfg: TrainConfig, data, budget_minutes: float) -> tuple[TrainConfig, dict]:

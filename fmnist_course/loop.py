@@ -226,7 +226,8 @@ def fit(self: Learner, epochs=None, after_epoch=None):
         if valid_acc > self.best_acc and size == FULL_SIZE:
             self.best_acc = valid_acc  # a copy on the device (no sync): it is written with the next checkpoint
             best = dict(model={k: v.detach().clone() for k, v in self.model.state_dict().items()}, epoch=self.epoch, valid_acc=valid_acc)
-        stop = self.epoch >= end() or (self.cfg.patience and self.epoch - max(self.history, key=lambda h: h['valid_acc'])['epoch'] >= self.cfg.patience)
+        full = [h for h in self.history if h.get('size', FULL_SIZE) == FULL_SIZE]  # patience counts from the best epoch that could be best.pt
+        stop = self.epoch >= end() or bool(self.cfg.patience and full and self.epoch - max(full, key=lambda h: h['valid_acc'])['epoch'] >= self.cfg.patience)
         if self.run_dir:
             self._write_metrics()
             if stop or saves.due():
