@@ -170,13 +170,20 @@ class RunClock:
         if self.budget: self._check(learn, t - before, t)
         atomic_write_text(self.path, json.dumps(dict(budget=self.budget, seconds=[round(s, 2) for s in self.seconds])))
 
+    def _typical(self, learn) -> float:
+        "An epoch's time at the last epoch's size: the median of the last three at that size (one epoch's time varies by 10 % and more)."
+        times = [b - a for a, b in zip([0.] + self.seconds[:-1], self.seconds)]
+        size = learn.history[-1].get('size', FULL_SIZE)
+        return statistics.median([t for t, r in zip(reversed(times), reversed(learn.history)) if r.get('size', FULL_SIZE) == size][:3])
+
     def _check(self, learn, epoch_s, t):
         b, size, done = self.budget, learn.history[-1]['size'], learn.epoch
         first = done == 1
         # the first full-size epoch after small ones: the first real measure of one (the probe's few steps may have met a busy moment)
         first_full = done > 1 and size == FULL_SIZE and all(r['size'] < FULL_SIZE for r in learn.history[:-1])
         frac = learn.cfg.small_frac if size < FULL_SIZE else 0.  # after a full-size epoch no small one comes
-        replan = lambda limit_s: replan_epochs(b, frac, done, epoch_s, size, t, limit_s)
+        typical = self._typical(learn)  # the estimates scale by this, not by one epoch that a busy moment slowed
+        replan = lambda limit_s: replan_epochs(b, frac, done, typical, size, t, limit_s)
         n = min(learn.cfg.epochs, replan(b['minutes'] * 60))  # every check cuts only what would end past the budget itself
         if first or first_full: n = max(n, replan(None))  # these two may also add epochs within the 95 % the probe planned on
         if first: b.update(first_epoch_s=round(epoch_s, 1), replanned_epochs=n)
@@ -193,7 +200,7 @@ class RunClock:
             if size == FULL_SIZE:  # the small epochs stay those already run, however long the run now is
                 learn.cfg = replace(learn.cfg, small_frac=sum(r['size'] < FULL_SIZE for r in learn.history) / n)
                 if learn.run_dir: learn._write_config()
-        if n < b['recipe_epochs']: self._fill(learn, epoch_s, size, t)  # the budget sets the run's length: leave none of it unused
+        if n < b['recipe_epochs']: self._fill(learn, typical, size, t)  # the budget sets the run's length: leave none of it unused
 
     def _fill(self, learn, epoch_s, size, t):
         "Time left over within the 95 % (the epochs ran faster than planned): full-size epochs in place of the last small ones."
