@@ -18,11 +18,12 @@ MACHINES = {  # machine (as the file names it): the CPU kind a lesson compares
     'AMD EPYC Zen 4 (AVX-512 bf16)': 'AVX-512 bf16', 'Intel Xeon with AMX (AVX-512 bf16)': 'AVX-512 bf16',
     'AVX-512 bf16 CPU (unspecified)': 'AVX-512 bf16',
     'AMD EPYC Zen 4 as AVX2 (.ci/as-avx2)': 'AVX2 (emulated)', 'Intel Xeon as AVX2 (.ci/as-avx2)': 'AVX2 (emulated)',
-    'Intel Xeon Ice Lake (AVX-512F, fp32)': 'real fp32 (Ice Lake)'}
+    'Intel Xeon Ice Lake (AVX-512F, fp32)': 'real fp32 (Ice Lake)', 'AMD EPYC Zen 3 (AVX2, fp32)': 'real fp32 (Zen 3)'}
 CPU_KINDS = {  # one plain sentence each, for a lesson that compares them
     'AVX-512 bf16': 'a server CPU that computes natively in bfloat16, a 16-bit number format, so training runs about twice as fast as in fp32',
     'AVX2 (emulated)': 'the same server CPU told to use only the instructions of a typical laptop (AVX2, 32-bit floats, no bf16), through `.ci/as-avx2`',
-    'real fp32 (Ice Lake)': 'a real laptop-class CPU without bf16 (Intel Ice Lake), which trains in 32-bit floats'}
+    'real fp32 (Ice Lake)': 'a real laptop-class CPU without bf16 (Intel Ice Lake), which trains in 32-bit floats',
+    'real fp32 (Zen 3)': 'a real CPU without bf16 or AVX-512 (AMD Zen 3: AVX2, like most laptops), which trains in 32-bit floats'}
 ACCURACY_COLUMNS = ['valid_flips', 'valid_ten_views', 'test_flips', 'test_ten_views']
 NUMBER_COLUMNS = ['width', 'epochs', 'small_epochs', 'small_size', 'lr', 'seed', 'train_seconds', 'train_seconds_lo', 'train_seconds_hi',
                   'seed_style_epochs', 'seed_style_lo', 'seed_style_hi', 'whole_seconds', 'seed_loop_before', 'seed_loop_after', *ACCURACY_COLUMNS]
