@@ -9,8 +9,8 @@ from typing import Any, Callable, Sequence
 
 # %% auto #0
 __all__ = ['HIDDEN_TITLE', 'say', 'check_number', 'check_shape', 'check_choice', 'check_numbers', 'check_names', 'TimeLimit',
-           'time_limit', 'Exercise', 'Prediction', 'test_exercise', 'defines_exercises', 'is_hidden', 'hide_cell',
-           'exercise_cells', 'hide_exercise_cells']
+           'time_limit', 'NoAnswerHere', 'Exercise', 'Prediction', 'test_exercise', 'defines_exercises', 'is_hidden',
+           'hide_cell', 'exercise_cells', 'hide_exercise_cells']
 
 # %% ../nbs/15_exercises.ipynb #8b1257ee
 def _can_encode(s: str, stream=None) -> bool:
@@ -264,8 +264,18 @@ def time_limit(seconds: float | None):
 # %% ../nbs/15_exercises.ipynb #ae92e4a7
 _KINDS = ('number', 'numbers', 'shape', 'choice', 'names', 'code', 'text')
 
+class NoAnswerHere(ValueError):
+    "Raised by a reference when the question has no answer for the data at hand (a share of an empty set: a run that predicts no Shirt)."
+
+def _undefined(ref) -> bool:
+    "True when a computed numeric reference is NaN or infinite: the question has no answer for this data."
+    try: vals = [float(v) for v in (ref if isinstance(ref, (list, tuple)) else [ref])]
+    except (TypeError, ValueError): return False
+    return not all(math.isfinite(v) for v in vals)
+
 def _not_ready(e: Exception) -> str:
     "Why a reference cannot be computed yet, and the fix, in words."
+    if isinstance(e, NoAnswerHere): return str(e)
     if isinstance(e, NameError) and getattr(e, 'name', None): return f'run the cells above first: {e.name} is not defined yet'
     return f'computing the reference failed ({type(e).__name__}: {e}); run the cells above first'
 
@@ -293,8 +303,12 @@ class Exercise:
         if self.kind == 'text':
             say(f'{self.qid}: noted (a "why" question is not checked); compare with the model answer, .solution()'); return None
         try: ref = self.reference() if self.reference is not None else None
+        except NoAnswerHere as e: say(f'{self.qid}: this question has no answer for the data at hand: {e}.'); return None
         except Exception as e:  # the cells the reference needs have not run (or failed): not the answer's fault, fail nothing
             say(f'{self.qid}: cannot check yet: {_not_ready(e)}.'); return None
+        if self.kind in ('number', 'numbers') and _undefined(ref):  # 0/0 on this run's data: nothing can be right, so fail nothing
+            say(f'{self.qid}: this question has no answer for the data at hand (the reference is {ref!r}: a division by zero?); '
+                'try it on the committed run (`git checkout submission/`).'); return None
         try: right, note = self._compare(answer, ref)
         except TimeLimit:
             right, note = False, f'your code ran longer than {self.timeout:g} s (the time limit of this check); does a loop ever end?'
@@ -436,7 +450,10 @@ def test_exercise(q: Exercise | Prediction,
             return
         if q.kind == 'text':
             assert q.solution_text and q.check('my answer') is None, f'{q.qid}: a text exercise needs a model answer'; return
-        right = q.reference() if right is None else right
+        if right is None:
+            try: right = q.reference()
+            except NoAnswerHere: return None  # no answer on this data (a student's own run): nothing to test
+            if q.kind in ('number', 'numbers') and _undefined(right): return None
         assert q.check(right) is True, f'{q.qid}: the reference answer fails its own check'
         assert q.check(wrong) is False, f'{q.qid}: the wrong answer {wrong!r} passes'
 
