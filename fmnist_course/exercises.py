@@ -302,13 +302,10 @@ class Exercise:
         if _unanswered(answer): say(f'{self.qid}: not answered yet.'); return None
         if self.kind == 'text':
             say(f'{self.qid}: noted (a "why" question is not checked); compare with the model answer, .solution()'); return None
-        try: ref = self.reference() if self.reference is not None else None
+        try: ref = self.computed_reference()
         except NoAnswerHere as e: say(f'{self.qid}: this question has no answer for the data at hand: {e}.'); return None
         except Exception as e:  # the cells the reference needs have not run (or failed): not the answer's fault, fail nothing
             say(f'{self.qid}: cannot check yet: {_not_ready(e)}.'); return None
-        if self.kind in ('number', 'numbers') and _undefined(ref):  # 0/0 on this run's data: nothing can be right, so fail nothing
-            say(f'{self.qid}: this question has no answer for the data at hand (the reference is {ref!r}: a division by zero?); '
-                'try it on the committed run (`git checkout submission/`).'); return None
         try: right, note = self._compare(answer, ref)
         except TimeLimit:
             right, note = False, f'your code ran longer than {self.timeout:g} s (the time limit of this check); does a loop ever end?'
@@ -317,6 +314,13 @@ class Exercise:
             say(f'✓ {self.qid}: right' + (f' ({_tol_text(self.tol, self.rel)}).' if self.kind in ('number', 'numbers') else '.')); return True
         say(f'✗ {self.qid}: not quite' + (f': {note}.' if note else '.') + (f' Hint: {self.hint_text}' if self.hint_text else ''))
         return False
+
+    def computed_reference(self):
+        "`reference()`, or `NoAnswerHere` where a numeric one is NaN or infinite (0/0 on this run's data: no answer can be right)."
+        ref = self.reference() if self.reference is not None else None
+        if self.kind in ('number', 'numbers') and _undefined(ref):
+            raise NoAnswerHere(f'the reference is {ref!r} (a division by zero?); try it on the committed run (`git checkout submission/`)')
+        return ref
 
     def verdict(self, answer) -> tuple[bool, str]:
         "(right, note) for `answer`, silently; the reference is computed here, only when a check needs it."
@@ -451,9 +455,8 @@ def test_exercise(q: Exercise | Prediction,
         if q.kind == 'text':
             assert q.solution_text and q.check('my answer') is None, f'{q.qid}: a text exercise needs a model answer'; return
         if right is None:
-            try: right = q.reference()
+            try: right = q.computed_reference()
             except NoAnswerHere: return None  # no answer on this data (a student's own run): nothing to test
-            if q.kind in ('number', 'numbers') and _undefined(right): return None
         assert q.check(right) is True, f'{q.qid}: the reference answer fails its own check'
         assert q.check(wrong) is False, f'{q.qid}: the wrong answer {wrong!r} passes'
 
