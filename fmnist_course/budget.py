@@ -11,7 +11,7 @@ from pathlib import Path
 import torch
 
 from .data import FULL_SIZE
-from .learner import TrainConfig, Learner, n_small_epochs, predict, small_epochs
+from .learner import RECIPES, TrainConfig, Learner, n_small_epochs, predict, small_epochs
 from .files import atomic_write_text
 
 # %% auto #0
@@ -87,7 +87,15 @@ def plan_budget(cfg: TrainConfig, data, budget_minutes: float) -> tuple[TrainCon
         if n_epochs > epochs:
             why = f" (width {cfg.width} fits only {epochs} epochs: width {cfg.budget_width} instead)"
             cfg, epochs, full, small = narrow, n_epochs, n_full, n_small
-    if binding and small:
+    grew = 0
+    if not binding and cfg.budget_epochs > cfg.epochs == RECIPES.get(cfg.recipe, {}).get('epochs'):
+        # the recipe's own epochs leave time (a bf16 CPU, a GPU): a longer schedule at its width, up to `budget_epochs`, as the narrow
+        # network gets one; the fill below spends the rest. Only the recipe's own length grows: a run that names its epochs gets no more
+        n = epochs_for_budget(usable_s, full['epoch_s'], cfg.budget_epochs, small and small['epoch_s'], cfg.small_frac)
+        if n > epochs:
+            why = f" (the recipe's {cfg.epochs} leave time over: up to {cfg.budget_epochs} here)"
+            grew, cfg, epochs = cfg.epochs, replace(cfg, epochs=cfg.budget_epochs), n
+    if (binding or grew) and small:
         # whole epochs leave some of the budget over: spend it on full-size epochs in place of the last small ones (Appendix H's levers)
         k0 = k = small_epochs(replace(cfg, epochs=epochs))
         while k > 0 and plan_seconds(epochs, k - 1, full['epoch_s'], small['epoch_s']) <= usable_s: k -= 1
@@ -96,6 +104,7 @@ def plan_budget(cfg: TrainConfig, data, budget_minutes: float) -> tuple[TrainCon
             why += f"; the time left over makes {k0 - k} more of them full size"
     budget = dict(minutes=budget_minutes, usable_s=round(usable_s, 1), estimated_epoch_s=round(full['epoch_s'], 1), recipe_epochs=cfg.epochs, epochs=epochs,
                   small_epochs=small_epochs(replace(cfg, epochs=epochs)), width=cfg.width)
+    if grew: budget['grew_from'] = grew  # the budget, not the recipe, sets the length: the checks fill, as where it cuts
     said = f"{full['steps_per_epoch']} steps of {full['step_s']:.3f} s + {full['valid_s']:.1f} s validation"
     if small:
         budget['estimated_small_epoch_s'] = round(small['epoch_s'], 1)
@@ -200,7 +209,7 @@ class RunClock:
             if size == FULL_SIZE:  # the small epochs stay those already run, however long the run now is
                 learn.cfg = replace(learn.cfg, small_frac=sum(r['size'] < FULL_SIZE for r in learn.history) / n)
                 if learn.run_dir: learn._write_config()
-        if n < b['recipe_epochs']: self._fill(learn, typical, size, t)  # the budget sets the run's length: leave none of it unused
+        if n < b['recipe_epochs'] or b.get('grew_from'): self._fill(learn, typical, size, t)  # the budget sets the run's length: leave none of it unused
 
     def _fill(self, learn, epoch_s, size, t):
         "Time left over within the 95 % (the epochs ran faster than planned): full-size epochs in place of the last small ones."
