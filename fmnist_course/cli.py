@@ -292,7 +292,7 @@ def train_parser() -> argparse.ArgumentParser:
     p.add_argument('--recipe', choices=sorted(RECIPES), help=f'named hyperparameters; flags below override them (default: {DEFAULT_RECIPE})')
     p.add_argument('--model', choices=sorted(MODELS), help='architecture (default: resnet)')
     p.add_argument('--width', type=_number(int, 8, 256), help="ResNet's first-stage channels, at least 8: PyTorch 2.14's CPU kernels hang or crash at 4 (default: 32, the seed network)")
-    p.add_argument('--budget', type=_positive(float), metavar='MINUTES', help=f'fit training into this many minutes on this machine: fewer epochs if needed (default: {DEFAULT_BUDGET_MINUTES:g} for the default recipe when --epochs is not given)')
+    p.add_argument('--budget', type=_positive(float), metavar='MINUTES', help=f'fit training into this many minutes on this machine: fewer epochs if needed, more where the recipe allows and they fit (default: {DEFAULT_BUDGET_MINUTES:g} for the default recipe when --epochs is not given)')
     p.add_argument('--epochs', type=_positive(int)); p.add_argument('--batch-size', dest='bs', type=_positive(int))
     p.add_argument('--lr', type=_positive(float), help='peak learning rate')
     p.add_argument('--weight-decay', dest='wd', type=_non_negative_float)

@@ -15,7 +15,7 @@ __all__ = ['RUNS_FILE', 'MACHINES', 'CPU_KINDS', 'ACCURACY_COLUMNS', 'NUMBER_COL
 # %% ../nbs/18_results.ipynb #r003b
 RUNS_FILE = 'measured_runs.csv'  # in the package folder (setup.py's package_data ships *.csv), so a lesson opened alone in Colab has it
 MACHINES = {  # machine (as the file names it): the CPU kind a lesson compares
-    'AMD EPYC Zen 4 (AVX-512 bf16)': 'AVX-512 bf16', 'Intel Xeon with AMX (AVX-512 bf16)': 'AVX-512 bf16',
+    'AMD EPYC Zen 4 (AVX-512 bf16)': 'AVX-512 bf16', 'AMD EPYC Zen 5 (AVX-512 bf16)': 'AVX-512 bf16', 'Intel Xeon with AMX (AVX-512 bf16)': 'AVX-512 bf16',
     'AVX-512 bf16 CPU (unspecified)': 'AVX-512 bf16',
     'AMD EPYC Zen 4 as AVX2 (.ci/as-avx2)': 'AVX2 (emulated)', 'Intel Xeon as AVX2 (.ci/as-avx2)': 'AVX2 (emulated)',
     'Intel Xeon Ice Lake (AVX-512F, fp32)': 'real fp32 (Ice Lake)', 'AMD EPYC Zen 3 (AVX2, fp32)': 'real fp32 (Zen 3)'}
