@@ -88,12 +88,13 @@ def plan_budget(cfg: TrainConfig, data, budget_minutes: float) -> tuple[TrainCon
             why = f" (width {cfg.width} fits only {epochs} epochs: width {cfg.budget_width} instead)"
             cfg, epochs, full, small = narrow, n_epochs, n_full, n_small
     grew = 0
-    if not binding and cfg.budget_epochs > cfg.epochs == RECIPES.get(cfg.recipe, {}).get('epochs'):
+    own_length = cfg.epochs == RECIPES.get(cfg.recipe, {}).get('epochs')  # `fmnist-train --epochs N` sets budget_epochs=0 (11_cli)
+    if not binding and cfg.model == 'resnet' and own_length and cfg.budget_epochs > cfg.epochs:
         # the recipe's own epochs leave time (a bf16 CPU, a GPU): a longer schedule at its width, up to `budget_epochs`, as the narrow
         # network gets one; the fill below spends the rest. Only the recipe's own length grows: a run that names its epochs gets no more
         n = epochs_for_budget(usable_s, full['epoch_s'], cfg.budget_epochs, small and small['epoch_s'], cfg.small_frac)
         if n > epochs:
-            why = f" (the recipe's {cfg.epochs} leave time over: up to {cfg.budget_epochs} here)"
+            why = f" (the recipe's own {cfg.epochs} leave time over)"
             grew, cfg, epochs = cfg.epochs, replace(cfg, epochs=cfg.budget_epochs), n
     if (binding or grew) and small:
         # whole epochs leave some of the budget over: spend it on full-size epochs in place of the last small ones (Appendix H's levers)
@@ -110,8 +111,9 @@ def plan_budget(cfg: TrainConfig, data, budget_minutes: float) -> tuple[TrainCon
         budget['estimated_small_epoch_s'] = round(small['epoch_s'], 1)
         said += f"; {small['epoch_s']:.0f} s at {cfg.small_size} px"
     what = f"the width-{cfg.width} ResNet" if cfg.model == 'resnet' else cfg.model
+    of = f"up to {cfg.epochs}" if grew else f"the recipe's {cfg.epochs}"
     print(f"budget {budget_minutes:g} min: one epoch of {what} takes about {full['epoch_s']:.0f} s here ({said}) -> "
-          f"{epochs} of the recipe's {cfg.epochs} epochs" + (f", the first {budget['small_epochs']} at {cfg.small_size} px" if budget['small_epochs'] else '') + why,
+          f"{epochs} of {of} epochs" + (f", the first {budget['small_epochs']} at {cfg.small_size} px" if budget['small_epochs'] else '') + why,
           flush=True)
     return replace(cfg, epochs=epochs), budget
 
@@ -123,7 +125,7 @@ def _scaled(budget: dict, last_epoch_s: float, last_size: int) -> tuple[float, f
     return last_epoch_s, small_s and last_epoch_s * small_s / max(full_s, 1e-9)
 
 def replan_epochs(budget: dict, small_frac: float, done: int, last_epoch_s: float, last_size: int, elapsed_s: float, limit_s: float | None = None) -> int:
-    "The most epochs (at most the recipe's, at least `done`) that end within `limit_s` (default: `budget['usable_s']`, from `plan_budget`) once `done` epochs took `elapsed_s`, the last `last_epoch_s` at `last_size` px: the estimates scaled by real / estimated."
+    "The most epochs (at most `budget['recipe_epochs']`, the plan's longest, at least `done`) that end within `limit_s` (default: `budget['usable_s']`, from `plan_budget`) once `done` epochs took `elapsed_s`, the last `last_epoch_s` at `last_size` px: the estimates scaled by real / estimated."
     full_s, small_s = _scaled(budget, last_epoch_s, last_size)
     def ends_at(n):  # the training time of an n-epoch run: the epochs done, then the rest at the sizes an n-epoch plan gives them
         k = n_small_epochs(n, small_frac) if small_s else 0
