@@ -11,7 +11,7 @@ from pathlib import Path
 import torch
 
 from .data import FULL_SIZE
-from .learner import RECIPES, TrainConfig, Learner, n_small_epochs, predict, small_epochs
+from .learner import TrainConfig, Learner, n_small_epochs, predict, small_epochs
 from .files import atomic_write_text
 
 # %% auto #0
@@ -70,7 +70,8 @@ DEFAULT_BUDGET_MINUTES = 13.0
 
 def _plan(cfg: TrainConfig, data, budget_s: float) -> tuple[int, dict, dict | None]:
     "Epochs of `cfg` that fit in `budget_s` here, and the measurements (full size, small size) they rest on."
-    full, *small = measure_sizes(cfg, data, (FULL_SIZE, cfg.small_size) if small_epochs(cfg) else (FULL_SIZE,))
+    longest = replace(cfg, epochs=max(cfg.epochs, cfg.budget_epochs))  # a plan that grows may have small epochs where the recipe's own has none
+    full, *small = measure_sizes(cfg, data, (FULL_SIZE, cfg.small_size) if small_epochs(longest) else (FULL_SIZE,))
     small = small[0] if small else None
     return epochs_for_budget(budget_s, full['epoch_s'], cfg.epochs, small and small['epoch_s'], cfg.small_frac), full, small
 
@@ -88,14 +89,13 @@ def plan_budget(cfg: TrainConfig, data, budget_minutes: float) -> tuple[TrainCon
             why = f" (width {cfg.width} fits only {epochs} epochs: width {cfg.budget_width} instead)"
             cfg, epochs, full, small = narrow, n_epochs, n_full, n_small
     grew = 0
-    own_length = cfg.epochs == RECIPES.get(cfg.recipe, {}).get('epochs')  # `fmnist-train --epochs N` sets budget_epochs=0 (11_cli)
-    if not binding and cfg.model == 'resnet' and own_length and cfg.budget_epochs > cfg.epochs:
-        # the recipe's own epochs leave time (a bf16 CPU, a GPU): a longer schedule at its width, up to `budget_epochs`, as the narrow
-        # network gets one; the fill below spends the rest. Only the recipe's own length grows: a run that names its epochs gets no more
+    if not binding and cfg.model == 'resnet' and cfg.budget_epochs > cfg.epochs:
+        # the recipe's epochs leave time (a bf16 CPU, a GPU): a longer schedule at its width, up to `budget_epochs`, as the narrow network
+        # gets one. Grown even where no more fit yet: the checks after each epoch may add some (a probe that met a busy moment) and fill
+        # the rest. A run that names its epochs has `budget_epochs` 0 (`fmnist-train --epochs N`, 11_cli): it never grows
         n = epochs_for_budget(usable_s, full['epoch_s'], cfg.budget_epochs, small and small['epoch_s'], cfg.small_frac)
-        if n > epochs:
-            why = f" (the recipe's own {cfg.epochs} leave time over)"
-            grew, cfg, epochs = cfg.epochs, replace(cfg, epochs=cfg.budget_epochs), n
+        if n > epochs: why = f" (the recipe's own {cfg.epochs} leave time over)"
+        grew, cfg, epochs = cfg.epochs, replace(cfg, epochs=cfg.budget_epochs), n
     if (binding or grew) and small:
         # whole epochs leave some of the budget over: spend it on full-size epochs in place of the last small ones (Appendix H's levers)
         k0 = k = small_epochs(replace(cfg, epochs=epochs))

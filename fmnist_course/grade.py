@@ -431,7 +431,7 @@ Flags (column flags; each also printed once):
 --verify (needs PyTorch): where a student's folder holds run/best.pt (as fmnist-train writes it), {rows} test rows (chosen by the
 file's SHA-256) are predicted again from that checkpoint with the test-time views its config names, on this CPU in fp32; the
 file is verified when every centred logit is within the tolerance (0.15 for a file made under bfloat16 or float16 autocast,
-0.01 for fp32) and >= 98% of the predictions agree. Column verified: yes / no / - with the reason. {rows} rows catch a file
+0.01 for fp32; within it only near-ties can change their prediction). Column verified: yes / no / - with the reason. {rows} rows catch a file
 with a few hundred edited rows; --verify-rows N checks more (about 40 ms a row on one core).
 
 Exit status: 0 all valid, 1 some invalid (grades written), 2 nothing graded (no labels, no students, --out not writable).'''

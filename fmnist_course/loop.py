@@ -51,7 +51,7 @@ class TrainConfig:
     tta: bool = False             # average logits of each image and its mirror image at evaluation
     tta_shift: int = 0            # the final predictions also average the images moved this many px each way (10 views with tta); each epoch's validation does not
     budget_width: int = 0         # under a time budget that cuts epochs, try this narrower ResNet with all epochs instead (0: never)
-    budget_epochs: int = 0        # ... and up to this many epochs of it where they fit; also at the recipe's own width where its `epochs` leave time over (0: the recipe's `epochs`)
+    budget_epochs: int = 0        # ... and up to this many epochs of it where they fit; also at the recipe's own width where its `epochs` leave time over (0: `epochs`, never more; `fmnist-train --epochs N` sets 0)
     # the data and the run
     patience: int = 0             # early stopping after this many epochs without a better validation accuracy; 0 = off
     n_valid: int = 5000
