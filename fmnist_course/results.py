@@ -17,7 +17,8 @@ RUNS_FILE = 'measured_runs.csv'  # in the package folder (setup.py's package_dat
 MACHINES = {  # machine (as the file names it): the CPU kind a lesson compares
     'AMD EPYC Zen 4 (AVX-512 bf16)': 'AVX-512 bf16', 'AMD EPYC Zen 5 (AVX-512 bf16)': 'AVX-512 bf16', 'Intel Xeon with AMX (AVX-512 bf16)': 'AVX-512 bf16',
     'AVX-512 bf16 CPU (unspecified)': 'AVX-512 bf16',
-    'AMD EPYC Zen 4 as AVX2 (.ci/as-avx2)': 'AVX2 (emulated)', 'Intel Xeon as AVX2 (.ci/as-avx2)': 'AVX2 (emulated)',
+    'AMD EPYC Zen 4 as AVX2 (.ci/as-avx2)': 'AVX2 (emulated)', 'AMD EPYC Zen 5 as AVX2 (.ci/as-avx2)': 'AVX2 (emulated)',
+    'Intel Xeon as AVX2 (.ci/as-avx2)': 'AVX2 (emulated)',
     'Intel Xeon Ice Lake (AVX-512F, fp32)': 'real fp32 (Ice Lake)', 'AMD EPYC Zen 3 (AVX2, fp32)': 'real fp32 (Zen 3)'}
 CPU_KINDS = {  # one plain sentence each, for a lesson that compares them
     'AVX-512 bf16': 'a server CPU that computes natively in bfloat16, a 16-bit number format, so training runs about twice as fast as in fp32',
