@@ -83,10 +83,11 @@ def plan_budget(cfg: TrainConfig, data, budget_minutes: float) -> tuple[TrainCon
     if binding and cfg.model == 'resnet' and 0 < cfg.budget_width < cfg.width:
         # fewer pixels per epoch did not make the whole recipe fit: a narrower network with every epoch beats the wide one cut short
         # on a narrow network an epoch costs less, so more of them fit: a longer schedule, up to `budget_epochs` (Appendix H's table)
-        narrow = replace(cfg, width=cfg.budget_width, epochs=max(cfg.epochs, cfg.budget_epochs))
+        # and its own batch size: at width 16 in fp32, batch 64 scored higher on validation than 128 at about the same cost (Appendix H)
+        narrow = replace(cfg, width=cfg.budget_width, epochs=max(cfg.epochs, cfg.budget_epochs), bs=cfg.budget_bs or cfg.bs)
         n_epochs, n_full, n_small = _plan(narrow, data, usable_s)
         if n_epochs > epochs:
-            why = f" (width {cfg.width} fits only {epochs} epochs: width {cfg.budget_width} instead)"
+            why = f" (width {cfg.width} fits only {epochs} epochs: width {cfg.budget_width} instead" + (f", batch {narrow.bs}" if narrow.bs != cfg.bs else '') + ")"
             cfg, epochs, full, small = narrow, n_epochs, n_full, n_small
     grew = 0
     if not binding and cfg.model == 'resnet' and cfg.budget_epochs > cfg.epochs:
@@ -104,7 +105,7 @@ def plan_budget(cfg: TrainConfig, data, budget_minutes: float) -> tuple[TrainCon
             cfg = replace(cfg, small_frac=k / epochs)
             why += f"; the time left over makes {k0 - k} more of them full size"
     budget = dict(minutes=budget_minutes, usable_s=round(usable_s, 1), estimated_epoch_s=round(full['epoch_s'], 1), recipe_epochs=cfg.epochs, epochs=epochs,
-                  small_epochs=small_epochs(replace(cfg, epochs=epochs)), width=cfg.width)
+                  small_epochs=small_epochs(replace(cfg, epochs=epochs)), width=cfg.width, bs=cfg.bs)
     if grew: budget['grew_from'] = grew  # the budget, not the recipe, sets the length: the checks fill, as where it cuts
     said = f"{full['steps_per_epoch']} steps of {full['step_s']:.3f} s + {full['valid_s']:.1f} s validation"
     if small:

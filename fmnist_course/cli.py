@@ -385,6 +385,7 @@ def _train_cli(argv):
     if seed_drawn: args.seed = secrets.randbelow(2**31)
     cfg, run_dir = config_from_args(p, args)
     if args.epochs is not None: cfg = replace(cfg, budget_epochs=0)  # a run that names its epochs never gets more, under any --budget
+    if args.bs is not None: cfg = replace(cfg, budget_bs=0)  # nor does a named batch size change when the plan narrows
     if seed_drawn: print(f"seed {cfg.seed} (drawn; rerun with --seed {cfg.seed} to repeat this run)", flush=True)
     run_dir = Path(run_dir) if run_dir else default_run_dir(cfg)
     out = args.out

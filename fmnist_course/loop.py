@@ -52,6 +52,7 @@ class TrainConfig:
     tta_shift: int = 0            # the final predictions also average the images moved this many px each way (10 views with tta); each epoch's validation does not
     budget_width: int = 0         # under a time budget that cuts epochs, try this narrower ResNet with all epochs instead (0: never)
     budget_epochs: int = 0        # ... and up to this many epochs of it where they fit; also at the recipe's own width where its `epochs` leave time over (0: `epochs`, never more; `fmnist-train --epochs N` sets 0)
+    budget_bs: int = 0            # ... and this batch size for the narrower ResNet (0: `bs`; `fmnist-train --batch-size N` sets 0)
     # the data and the run
     patience: int = 0             # early stopping after this many epochs without a better validation accuracy; 0 = off
     n_valid: int = 5000
@@ -71,7 +72,7 @@ RECIPES = {
     # time to accuracy on a 2-core CPU (02b, 02c; its history: Appendix J)
     'fast': dict(epochs=10, bs=128, lr=3e-3, wd=5e-2, label_smoothing=0.1, schedule='onecycle', warmup=0.25,
                  crop_pad=2, flip=True, max_rotate=0., erase_p=0., tta=True, tta_shift=1, small_size=16, small_frac=0.5,
-                 budget_width=16, budget_epochs=16),
+                 budget_width=16, budget_epochs=16, budget_bs=64),
     # accuracy on a GPU: long schedule, random erasing, flip TTA
     'best': dict(epochs=100, bs=128, lr=2e-3, wd=5e-2, label_smoothing=0.1, schedule='onecycle', warmup=0.15,
                  crop_pad=2, flip=True, max_rotate=0., erase_p=0.5, tta=True),
